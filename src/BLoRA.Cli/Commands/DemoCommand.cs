@@ -48,7 +48,7 @@ internal sealed class DemoCommand(IAnsiConsole console, TorchRuntimeOptions opti
                 });
             });
 
-        console.MarkupLineInterpolated($"adapter fit: loss {result!.FirstLoss:0.0000} -> {result.LastLoss:0.000000} ({result.Reduction:0}x lower) in {result.Steps} steps");
+        console.MarkupLineInterpolated($"adapter fit: loss {result!.FirstLoss:0.0000} -> {result.LastLoss:0.000000} (a factor of {result.Reduction:0.#e+0} lower) in {result.Steps} steps");
         console.MarkupLine("[yellow]not yet in this build:[/] B-LoRA gates and trainer (issue 3), the embedded MiniLM encoder and the spam data set (issue 4), the sweep cluster (issues 5, 6).");
         return result.LastLoss < result.FirstLoss ? 0 : 1;
     }
