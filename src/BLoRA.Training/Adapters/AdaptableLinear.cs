@@ -28,8 +28,13 @@ public sealed class AdaptableLinear : nn.Module<Tensor, Tensor>
         OutFeatures = outFeatures;
         // Same initialisation as torch.nn.Linear: U(-1/sqrt(in), 1/sqrt(in)).
         var bound = 1.0 / Math.Sqrt(inFeatures);
-        weight = nn.Parameter(empty([outFeatures, inFeatures], dtype: dtype, device: device).uniform_(-bound, bound));
-        bias = hasBias ? nn.Parameter(empty([outFeatures], dtype: dtype, device: device).uniform_(-bound, bound)) : null;
+        // The scope frees the temporaries the parameters are made from; the parameters are kept.
+        using (NewDisposeScope())
+        {
+            weight = ParameterScope.Keep(nn.Parameter(empty([outFeatures, inFeatures], dtype: dtype, device: device).uniform_(-bound, bound)));
+            bias = hasBias ? ParameterScope.Keep(nn.Parameter(empty([outFeatures], dtype: dtype, device: device).uniform_(-bound, bound))) : null;
+        }
+
         RegisterComponents();
     }
 
@@ -55,7 +60,7 @@ public sealed class AdaptableLinear : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
-        var output = nn.functional.linear(input, weight, bias);
+        var output = nn.functional.linear(input.to(weight.dtype), weight, bias);
         return adapter is null ? output : output + adapter.forward(input);
     }
 

@@ -48,10 +48,16 @@ public sealed class BayesianBitsQuantizer : nn.Module<Tensor, Tensor>
             _ => throw new ArgumentOutOfRangeException(nameof(maxBits), maxBits, "must be 2, 4, 8, 16 or 32"),
         };
         this.clipInput = clipInput;
-        gate_logits = nn.Parameter(full(4, gateInit, device: device));
-        step = nn.Parameter(ones(1, device: device), requires_grad: learnedScale);
-        range = zeros(2, device: device);
-        initialized = zeros(1, device: device);
+        // Buffers and parameters live as long as the module, whatever scope it is built in; the
+        // temporaries they are made from go with the local scope.
+        range = zeros(2, device: device).DetachFromDisposeScope();
+        initialized = zeros(1, device: device).DetachFromDisposeScope();
+        using (NewDisposeScope())
+        {
+            gate_logits = ParameterScope.Keep(nn.Parameter(full(4, gateInit, device: device)));
+            step = ParameterScope.Keep(nn.Parameter(ones(1, device: device), requires_grad: learnedScale));
+        }
+
         RegisterComponents();
     }
 

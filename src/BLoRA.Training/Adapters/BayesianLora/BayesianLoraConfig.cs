@@ -37,7 +37,7 @@ public sealed record BayesianLoraConfig
     public double BudgetMargin { get; init; } = 0.1;
 
     /// <summary>Dual-ascent step of the budget's Lagrange multiplier per training step.</summary>
-    public double BudgetDualStep { get; init; } = 0.05;
+    public double BudgetDualStep { get; init; } = 0.01;
 
     /// <summary>Initial value of every gate logit (6: training starts at 32 bits and full rank).</summary>
     public double GateInit { get; init; } = 6.0;

@@ -40,9 +40,13 @@ public sealed class BayesianLoraLayer : nn.Module<Tensor, Tensor>
         OutFeatures = target.OutFeatures;
         var device = target.weight.device;
         var r = config.Rank;
-        lora_A = nn.Parameter(Init([r, InFeatures], config.InitStd, generator).to(device));
-        lora_E = nn.Parameter(Init([r, 1], config.InitStd, generator).to(device));
-        lora_B = nn.Parameter(Init([OutFeatures, r], config.InitStd, generator).to(device));
+        using (NewDisposeScope())
+        {
+            lora_A = ParameterScope.Keep(nn.Parameter(Init([r, InFeatures], config.InitStd, generator).to(device)));
+            lora_E = ParameterScope.Keep(nn.Parameter(Init([r, 1], config.InitStd, generator).to(device)));
+            lora_B = ParameterScope.Keep(nn.Parameter(Init([OutFeatures, r], config.InitStd, generator).to(device)));
+        }
+
         quant_A = NewQuantizer(config, device);
         quant_E = NewQuantizer(config, device);
         quant_B = NewQuantizer(config, device);
@@ -56,7 +60,7 @@ public sealed class BayesianLoraLayer : nn.Module<Tensor, Tensor>
         if (config.QuantizeBase)
         {
             quant_base = NewQuantizer(config, device);
-            baseWeight = new BaseWeight(target.weight);
+            baseWeight = new BaseWeight(target);
         }
 
         rank_gates = new RankGates(r, config.GateInit, device);
@@ -222,9 +226,12 @@ public sealed class BayesianLoraLayer : nn.Module<Tensor, Tensor>
         base.Dispose(disposing);
     }
 
-    /// <summary>Holds the frozen base weight without registering it as this module's parameter.</summary>
-    private sealed class BaseWeight(Parameter weight)
+    /// <summary>
+    /// Reaches the frozen base weight without registering it as this module's parameter; read on
+    /// each use because moving a module (to a device or dtype) replaces its parameter objects.
+    /// </summary>
+    private sealed class BaseWeight(AdaptableLinear layer)
     {
-        public Parameter Weight { get; } = weight;
+        public Parameter Weight => layer.weight;
     }
 }

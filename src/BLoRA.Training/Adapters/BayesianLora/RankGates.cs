@@ -18,7 +18,11 @@ public sealed class RankGates : nn.Module
         : base(nameof(RankGates))
     {
         Rank = rank;
-        logits = nn.Parameter(full(Math.Max(rank - 1, 0), gateInit, device: device));
+        using (NewDisposeScope())
+        {
+            logits = ParameterScope.Keep(nn.Parameter(full(Math.Max(rank - 1, 0), gateInit, device: device)));
+        }
+
         RegisterComponents();
     }
 
