@@ -44,8 +44,8 @@ public sealed class TextTokenizer
         var options = new BertOptions
         {
             LowerCaseBeforeTokenization = lowerCase,
-            // Hugging Face's BertTokenizer strips accents exactly when it lower-cases.
-            RemoveNonSpacingMarks = lowerCase,
+            // Accents are stripped by TextNormalizer (the library's own pass needs ICU, see there).
+            RemoveNonSpacingMarks = false,
         };
         return new TextTokenizer(BertTokenizer.Create(buffer, options), lines);
     }
@@ -54,6 +54,12 @@ public sealed class TextTokenizer
     public IReadOnlyList<int> Tokenize(string text, int maxTokens = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(text);
+        // Hugging Face's BertTokenizer strips accents exactly when it lower-cases.
+        if (LowerCase)
+        {
+            text = TextNormalizer.StripAccents(text);
+        }
+
         return maxTokens == int.MaxValue
             ? tokenizer.EncodeToIds(text, addSpecialTokens: false)
             : tokenizer.EncodeToIds(text, maxTokens, addSpecialTokens: false, out _, out _);
