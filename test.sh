@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs the whole test suite, doing all set-up first: the TorchSharp runtime (scripts/torch-runtime.sh),
-# restore and a Release build with warnings as errors. Extra arguments go to `dotnet test`
+# the data sets (scripts/fetch-data.sh), restore and a Release build with warnings as errors. Extra arguments go to `dotnet test`
 # (e.g. ./test.sh --filter Category=Unit).
 set -euo pipefail
 repo="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 cd "$repo"
 # shellcheck source=scripts/torch-runtime.sh
 source scripts/torch-runtime.sh
+# shellcheck source=scripts/fetch-data.sh
+source scripts/fetch-data.sh
 export BLORA_DOTNET DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "test.sh: dotnet muxer $BLORA_DOTNET (${BLORA_RUNTIME_KIND} runtime)"
 "$BLORA_DOTNET" build BLoRA.Cluster.sln -c Release -nologo -v q -clp:Summary

