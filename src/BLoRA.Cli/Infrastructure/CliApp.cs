@@ -27,6 +27,10 @@ internal static class CliApp
             config.SetExceptionHandler((ex, _) => HandleException(console, ex));
             config.AddCommand<DemoCommand>("demo")
                 .WithDescription("Run the main job end to end on the embedded default (a real model and data set).");
+            config.AddCommand<TrainCommand>("train")
+                .WithDescription("Run one B-LoRA fine-tuning trial on this machine (no cluster).")
+                .WithExample("train", "--model", "embedded:minilm", "--task", "spam", "--max-train-examples", "512", "--prior-strength", "10")
+                .WithExample("train", "--model", "tiny", "--task", "synthetic", "--bop-budget", "0.3", "--json");
             config.AddCommand<DoctorCommand>("doctor")
                 .WithDescription("Check the TorchSharp runtime: which libtorch is loaded, C++ runtime, CUDA.");
         });

@@ -39,7 +39,7 @@ public sealed class PretrainedModel : IDisposable
 
     /// <summary>A classifier over this encoder with <see cref="RecommendedPooling"/> and the config's hidden dropout.</summary>
     public SequenceClassifier CreateClassifier(int numLabels, double? dropout = null) =>
-        new(Encoder, new ClassifierHeadOptions(numLabels, RecommendedPooling, dropout ?? Config.HiddenDropoutProb));
+        new(Encoder, new ClassifierHeadOptions(numLabels, RecommendedPooling, dropout ?? Config.HiddenDropoutProb)) { PadTokenId = Tokenizer.PadId };
 
     public void Dispose() => Encoder.Dispose();
 }

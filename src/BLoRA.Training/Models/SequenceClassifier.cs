@@ -1,3 +1,6 @@
+using BLoRA.Training.Adapters;
+using BLoRA.Training.Adapters.BayesianLora;
+using BLoRA.Training.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -9,11 +12,11 @@ namespace BLoRA.Training.Models;
 /// <c>bert.encoder.layer.0.attention.self.query</c>. Returns logits [batch, num_labels]
 /// (regression: [batch, 1]).
 /// </summary>
-public sealed class SequenceClassifier : nn.Module<Tensor, Tensor, Tensor, Tensor>
+public sealed class SequenceClassifier : nn.Module<Tensor, Tensor, Tensor, Tensor>, ISequenceClassifier
 {
     private readonly BertModel bert;
     private readonly Dropout dropout;
-    private readonly Linear classifier;
+    private readonly AdaptableLinear classifier;
     private readonly Pooling pooling;
 
     public SequenceClassifier(BertModel encoder, ClassifierHeadOptions head)
@@ -31,7 +34,8 @@ public sealed class SequenceClassifier : nn.Module<Tensor, Tensor, Tensor, Tenso
         Head = head;
         pooling = head.Pooling;
         dropout = nn.Dropout(head.Dropout);
-        classifier = nn.Linear(encoder.Config.HiddenSize, head.NumLabels);
+        // Adaptable (not nn.Linear) so the fp32 head takes bf16 activations in mixed precision.
+        classifier = new AdaptableLinear(encoder.Config.HiddenSize, head.NumLabels);
         // Hugging Face initialises task heads with N(0, 0.02) and zero bias.
         using (no_grad())
         {
@@ -44,10 +48,21 @@ public sealed class SequenceClassifier : nn.Module<Tensor, Tensor, Tensor, Tenso
 
     public BertModel Encoder => bert;
 
+    public nn.Module Root => this;
+
+    public IReadOnlyList<string> HeadPrefixes { get; } = ["classifier"];
+
+    public AttentionShape? Attention => new(bert.Config.NumHiddenLayers, bert.Config.HiddenSize);
+
+    /// <summary>The tokenizer's padding id (BERT vocabularies: 0).</summary>
+    public int PadTokenId { get; init; }
+
     public ClassifierHeadOptions Head { get; }
 
     /// <summary>The head's parameters (<c>classifier.*</c>), which fine-tuning trains in full.</summary>
     public IEnumerable<Parameter> HeadParameters() => classifier.parameters();
+
+    Tensor ISequenceClassifier.Forward(Tensor inputIds, Tensor attentionMask, Tensor tokenTypeIds) => forward(inputIds, attentionMask, tokenTypeIds);
 
     public override Tensor forward(Tensor inputIds, Tensor attentionMask, Tensor tokenTypeIds)
     {
