@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using BLoRA.Cli.Infrastructure;
+using BLoRA.Training.Diagnostics;
 using BLoRA.Training.Runtime;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -12,6 +13,10 @@ internal sealed class DoctorCommand(IAnsiConsole console, TorchRuntimeOptions op
 {
     internal sealed class Settings : CommandSettings
     {
+        [CommandOption("--device <DEVICE>")]
+        [Description("Also train a small adapter on this device: cpu, cuda, cuda:N (default cpu).")]
+        public string Device { get; init; } = "cpu";
+
         [CommandOption("--json")]
         [Description("Print the report as JSON.")]
         public bool Json { get; init; }
@@ -23,17 +28,22 @@ internal sealed class DoctorCommand(IAnsiConsole console, TorchRuntimeOptions op
         // A real op on the loaded runtime, not only a successful dlopen.
         using var scope = NewDisposeScope();
         var check = ones(2, 3).matmul(ones(3, 2)).sum().item<float>();
+        // Forward, backward and AdamW on the chosen device: a rank-4 adapter learns a rank-4 update.
+        var fit = LowRankFitCheck.Run(new LowRankFitSettings { Steps = 100, Device = settings.Device });
         var report = new DoctorReport(
             Environment.ProcessPath ?? "unknown",
             Environment.GetEnvironmentVariable("BLORA_RUNTIME_KIND") ?? "unknown",
             NativeDiagnostics.DescribeLibStdCxx(),
             info,
-            check == 12f);
+            check == 12f,
+            settings.Device,
+            fit.FirstLoss,
+            fit.LastLoss);
 
         if (settings.Json)
         {
             JsonOutput.Write(console, report);
-            return report.MatmulOk ? 0 : 1;
+            return report.Ok ? 0 : 1;
         }
 
         var table = new Table().AddColumns("check", "result").HideHeaders();
@@ -45,7 +55,8 @@ internal sealed class DoctorCommand(IAnsiConsole console, TorchRuntimeOptions op
         table.AddRow("TorchSharp", info.TorchSharpVersion);
         table.AddRow("CUDA", info.CudaAvailable ? $"[green]available[/], {info.CudaDeviceCount} device(s)" : "not available (CPU only)");
         table.AddRow("matmul check", report.MatmulOk ? "[green]ok[/]" : "[red]wrong result[/]");
+        table.AddRow($"adapter fit on {Markup.Escape(settings.Device)}", report.FitOk ? $"[green]ok[/] (loss {fit.FirstLoss:0.0000} -> {fit.LastLoss:0.0000})" : $"[red]did not learn[/] (loss {fit.FirstLoss} -> {fit.LastLoss})");
         console.Write(table);
-        return report.MatmulOk ? 0 : 1;
+        return report.Ok ? 0 : 1;
     }
 }

@@ -15,23 +15,32 @@ public sealed class DemoCommandTests
     }
 
     [Fact]
-    public async Task Demo_trains_an_adapter_and_says_what_is_missing()
+    public async Task Demo_fine_tunes_the_embedded_model_on_the_spam_task_and_says_what_is_missing()
     {
-        var (code, output) = await RunAsync("demo", "--steps", "60");
-        Assert.True(code == 0, output);
-        Assert.Contains("adapter fit: loss", output, StringComparison.Ordinal);
-        Assert.Contains("in 60 steps", output, StringComparison.Ordinal);
-        Assert.Contains("not yet in this build", output, StringComparison.Ordinal);
+        var outDir = Directory.CreateTempSubdirectory("blora-demo-").FullName;
+        try
+        {
+            var (code, output) = await RunAsync("demo", "--max-train-examples", "32", "--max-eval-examples", "16", "--epochs", "1", "--out", outDir);
+            Assert.True(code == 0, output);
+            Assert.Contains("B-LoRA on embedded:minilm + spam", output, StringComparison.Ordinal);
+            Assert.Contains("accuracy", output, StringComparison.Ordinal);
+            Assert.Contains("adapter BOPs:", output, StringComparison.Ordinal);
+            Assert.Contains("2 steps", output, StringComparison.Ordinal);
+            Assert.Contains("not yet in this build", output, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(outDir, "adapter", "manifest.json")));
+        }
+        finally
+        {
+            Directory.Delete(outDir, recursive: true);
+        }
     }
 
-    [Theory]
-    [InlineData("0")]
-    [InlineData("-5")]
-    public async Task Demo_refuses_a_step_count_out_of_range(string steps)
+    [Fact]
+    public async Task Demo_refuses_a_bad_example_count()
     {
-        var (code, output) = await RunAsync("demo", "--steps", steps);
+        var (code, output) = await RunAsync("demo", "--max-train-examples", "0");
         Assert.NotEqual(0, code);
-        Assert.Contains("--steps must be between 1 and 1000000", output, StringComparison.Ordinal);
+        Assert.Contains("maxTrainExamples", output, StringComparison.Ordinal);
     }
 
     [Fact]
