@@ -48,7 +48,7 @@ internal sealed class DemoCommand(IAnsiConsole console, TorchRuntimeOptions runt
             MaxTrainExamples = settings.MaxTrainExamples,
             MaxEvalExamples = settings.MaxEvalExamples,
             OutputDirectory = settings.Out ?? Path.Combine(Path.GetTempPath(), "blora-demo"),
-            Adapter = new BayesianLoraConfig { Rank = 8, PriorStrength = 100, GateInit = 1 },
+            Adapter = new BayesianLoraConfig { Rank = 8, PriorStrength = 100, GateInit = 0 },
             Trainer = new TrainerOptions
             {
                 Epochs = settings.Epochs,

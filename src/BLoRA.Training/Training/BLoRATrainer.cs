@@ -81,6 +81,8 @@ public sealed class BLoRATrainer
     /// <summary>
     /// Trains to the end (or to <paramref name="stopAtStep"/>), resuming from <paramref name="resumeFrom"/>
     /// when given. Checkpoints go to <paramref name="checkpointRoot"/> every CheckpointEvery steps.
+    /// <paramref name="stepCompleted"/> runs on the host after every step without reading the device
+    /// (on CUDA the step may still be in flight; benchmarks time whole runs there).
     /// </summary>
     public TrainingResult Train(
         Action<TrainingProgress>? progress = null,
@@ -88,6 +90,7 @@ public sealed class BLoRATrainer
         string? resumeFrom = null,
         int? stopAtStep = null,
         Action<string, int>? checkpointWritten = null,
+        Action<int>? stepCompleted = null,
         CancellationToken cancellationToken = default)
     {
         var stopwatch = Stopwatch.StartNew();
@@ -174,6 +177,7 @@ public sealed class BLoRATrainer
 
             step++;
             windowSteps++;
+            stepCompleted?.Invoke(step);
             var endOfEpoch = step % perEpoch == 0 || step == total;
             var evalNow = (options.EvalEvery > 0 && step % options.EvalEvery == 0) || (options.EvalEvery == 0 && endOfEpoch) || step == total;
             if (evalNow)

@@ -30,30 +30,23 @@ public static class AdapterExporter
             {
                 var bits = stats.Bits[tensorName];
                 var step = quantizer.StepFor(bits);
-                switch (tensorName)
+                if (tensorName is "A" or "E" or "B")
                 {
-                    case "A" or "E" or "B":
-                        var source = tensorName switch
-                        {
-                            "A" => layer.lora_A,
-                            "E" => layer.lora_E,
-                            _ => layer.lora_B,
-                        };
-                        var q = model.Config.GatesEnabled ? quantizer.Quantize(source, quantizer.DeterministicGates()) : source.detach();
-                        q = tensorName == "B" ? q.narrow(1, 0, r) : q.narrow(0, 0, r);
-                        tensors.Add(WriteQuantized(directory, $"{name}.{tensorName}", q, model.Config.GatesEnabled ? bits : 32, step));
-                        break;
-                    case "W0":
-                        break; // Re-derived from the base weight at load: step and bits below.
-                    default:
-                        break;
+                    var source = tensorName switch
+                    {
+                        "A" => layer.lora_A,
+                        "E" => layer.lora_E,
+                        _ => layer.lora_B,
+                    };
+                    var q = model.Config.GatesEnabled ? quantizer.Quantize(source, quantizer.DeterministicGates()) : source.detach();
+                    q = tensorName == "B" ? q.narrow(1, 0, r) : q.narrow(0, 0, r);
+                    tensors.Add(WriteQuantized(directory, $"{name}.{tensorName}", q, model.Config.GatesEnabled ? bits : 32, step));
+                    continue;
                 }
 
-                if (tensorName is "x" or "u" or "v" or "W0")
-                {
-                    var clip = model.Config.ClipInput ? quantizer.range.cpu().data<float>().ToArray() : null;
-                    activations[tensorName] = new ActivationQuantEntry(bits, step, clip?[0], clip?[1]);
-                }
+                // Activations (x, u, v) and the base weight W0 keep their learned bits and step only.
+                var clip = model.Config.ClipInput ? quantizer.range.cpu().data<float>().ToArray() : null;
+                activations[tensorName] = new ActivationQuantEntry(bits, step, clip?[0], clip?[1]);
             }
 
             entries.Add(new ExportedAdapterEntry(name, layer.InFeatures, layer.OutFeatures, layer.Config.Rank, r, layer.Config.Scale, tensors, activations));
