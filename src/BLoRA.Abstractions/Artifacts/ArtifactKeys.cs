@@ -4,7 +4,7 @@ namespace BLoRA.Abstractions;
 
 /// <summary>
 /// The artifact layout, and the rule every key follows: '/'-separated segments of letters, digits,
-/// '.', '_', '-' and '=', none empty, none '.' or '..', at most 1,024 characters.
+/// '.', '_', '-' and '=', none empty and none starting with '.', at most 1,024 characters.
 /// </summary>
 public static class ArtifactKeys
 {
@@ -40,9 +40,9 @@ public static class ArtifactKeys
 
         foreach (var segment in key.Split('/'))
         {
-            if (segment.Length == 0 || segment is "." or "..")
+            if (segment.Length == 0 || segment[0] == '.')
             {
-                return $"artifact key '{key}' has an empty, '.' or '..' segment";
+                return $"artifact key '{key}' has an empty segment or one starting with '.'";
             }
 
             if (!segment.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '='))
