@@ -201,7 +201,7 @@ public static class SweepSpecValidator
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < values.Length; i++)
         {
-            var shown = Convert.ToString(values[i], CultureInfo.InvariantCulture) ?? "null";
+            var shown = values[i] is null ? "null" : Convert.ToString(values[i], CultureInfo.InvariantCulture) ?? "";
             if (!seen.TryAdd(shown, i))
             {
                 add($"{path}[{i}]", $"duplicates {path}[{seen[shown]}] ({shown})");
