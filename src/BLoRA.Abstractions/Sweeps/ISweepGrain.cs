@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+
+namespace BLoRA.Abstractions;
+
+/// <summary>
+/// One sweep, keyed by its sweep id: expands the grid into trials, admits them as worker slots free up,
+/// tracks every trial, keeps the Pareto frontier current, and survives a coordinator restart.
+/// </summary>
+[Alias("blora.ISweepGrain")]
+public interface ISweepGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Submits <paramref name="spec"/> under this grain's sweep id. Idempotent: the same spec again
+    /// returns <see cref="SubmitOutcome.AlreadySubmitted"/>; a different one, <see cref="SubmitOutcome.Conflict"/>;
+    /// an invalid one, <see cref="SubmitOutcome.Invalid"/> with every problem.
+    /// </summary>
+    [Alias("Submit")]
+    Task<SubmitResult> SubmitAsync(SweepSpec spec);
+
+    [Alias("GetStatus")]
+    Task<SweepStatus> GetStatusAsync();
+
+    /// <summary>Every trial, in grid order.</summary>
+    [Alias("GetTrials")]
+    Task<ImmutableArray<TrialSummary>> GetTrialsAsync();
+
+    [Alias("GetFront")]
+    Task<ParetoFront> GetFrontAsync();
+
+    /// <summary>Stops every trial, recording <paramref name="reason"/>; idempotent.</summary>
+    [Alias("Cancel")]
+    Task<SweepStatus> CancelAsync(string reason);
+
+    /// <summary>Called by worker silos when a trial's attempt has ended (durably recorded by its trial grain).</summary>
+    [Alias("ReportTrialEnded")]
+    Task ReportTrialEndedAsync(TrialStatus status);
+
+    /// <summary>Called by worker silos with evaluated progress; the answer applies early stopping.</summary>
+    [Alias("ReportProgress")]
+    Task<ProgressDecision> ReportProgressAsync(string trialId, TrialProgress progress);
+}

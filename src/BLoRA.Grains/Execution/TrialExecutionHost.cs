@@ -1,0 +1,304 @@
+using BLoRA.Abstractions;
+using BLoRA.Grains.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BLoRA.Grains.Execution;
+
+/// <summary>
+/// The per-silo service that runs trials off the grain scheduler. It owns this silo's worker slots
+/// (the hard limit: a slot ledger elsewhere only plans), starts each attempt on the thread pool
+/// through the bound <see cref="ITrialRunner"/>, forwards progress to the trial grain, and reports the
+/// outcome to the trial grain and then to its sweep, retrying until they answer. Disposing it (silo
+/// shutdown) cancels every run.
+/// </summary>
+public sealed partial class TrialExecutionHost : IAsyncDisposable
+{
+    private readonly object gate = new();
+    private readonly Dictionary<string, Execution> executions = new(StringComparer.Ordinal);
+    private readonly IGrainFactory grains;
+    private readonly IServiceProvider services;
+    private readonly ILogger<TrialExecutionHost> logger;
+    private readonly CancellationTokenSource stopping = new();
+    private int used;
+
+    public TrialExecutionHost(IGrainFactory grains, IServiceProvider services, IOptions<SweepClusterOptions> options, ILogger<TrialExecutionHost> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.grains = grains;
+        this.services = services;
+        this.logger = logger;
+        Capacity = options.Value.RunsTrials ? options.Value.WorkerSlots : 0;
+    }
+
+    /// <summary>Slots this silo has (0 on a coordinator).</summary>
+    public int Capacity { get; }
+
+    public int Used
+    {
+        get
+        {
+            lock (gate)
+            {
+                return used;
+            }
+        }
+    }
+
+    /// <summary>How often plain progress goes to the trial grain; checkpoints and evaluations always do.</summary>
+    public static TimeSpan ProgressForwardInterval { get; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Reserves <paramref name="slots"/> for <paramref name="trialId"/>; null on success, else why not.</summary>
+    public string? TryReserve(string trialId, int slots)
+    {
+        lock (gate)
+        {
+            if (stopping.IsCancellationRequested)
+            {
+                return "this silo is shutting down";
+            }
+
+            if (executions.ContainsKey(trialId))
+            {
+                return null;
+            }
+
+            if (Capacity == 0)
+            {
+                return "this silo is not a worker (it advertises no worker slots)";
+            }
+
+            if (used + slots > Capacity)
+            {
+                return $"no free slot on this silo ({used} of {Capacity} in use, {slots} needed)";
+            }
+
+            used += slots;
+            executions[trialId] = new Execution(trialId, slots);
+            return null;
+        }
+    }
+
+    /// <summary>Gives back a reservation that was never started.</summary>
+    public void Release(string trialId)
+    {
+        lock (gate)
+        {
+            if (executions.TryGetValue(trialId, out var e) && e.Task is null)
+            {
+                executions.Remove(trialId);
+                used -= e.Slots;
+            }
+        }
+    }
+
+    /// <summary>Starts attempt <paramref name="run"/> in the reservation for its trial; returns at once.</summary>
+    public void Start(Guid executionId, TrialRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var runner = services.GetService<ITrialRunner>() ??
+            throw new InvalidOperationException("no ITrialRunner is registered on this worker silo: call AddTrialRunner<T>() on the silo builder");
+        lock (gate)
+        {
+            if (!executions.TryGetValue(run.Spec.TrialId, out var e) || e.Task is not null)
+            {
+                throw new InvalidOperationException($"trial {run.Spec.TrialId} has no fresh slot reservation on this silo");
+            }
+
+            e.ExecutionId = executionId;
+            e.Cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+            e.Task = Task.Run(() => RunAsync(e, run, runner));
+        }
+    }
+
+    public bool IsRunning(string trialId, Guid executionId)
+    {
+        lock (gate)
+        {
+            return executions.TryGetValue(trialId, out var e) && e.ExecutionId == executionId && e.Task is not null;
+        }
+    }
+
+    /// <summary>Signals the trial's run to stop; its slot frees when the runner returns.</summary>
+    public void Cancel(string trialId)
+    {
+        lock (gate)
+        {
+            if (executions.TryGetValue(trialId, out var e))
+            {
+                e.Cancellation?.Cancel();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Task[] running;
+        lock (gate)
+        {
+            if (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            stopping.Cancel();
+            running = executions.Values.Select(e => e.Task).OfType<Task>().ToArray();
+        }
+
+        await Task.WhenAny(Task.WhenAll(running), Task.Delay(TimeSpan.FromSeconds(10))).ConfigureAwait(false);
+        stopping.Dispose();
+    }
+
+    private async Task RunAsync(Execution e, TrialRun run, ITrialRunner runner)
+    {
+        var token = e.Cancellation!.Token;
+        var sink = new ProgressSink(this, e, run.Spec);
+        TrialOutcome outcome;
+        try
+        {
+            outcome = await runner.RunAsync(run, sink, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            outcome = TrialOutcome.Cancelled("cancelled");
+        }
+#pragma warning disable CA1031 // A runner's failure is the trial's failure, whatever it is.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            outcome = TrialOutcome.Failed($"{ex.GetType().Name}: {ex.Message}");
+        }
+        finally
+        {
+            lock (gate)
+            {
+                executions.Remove(e.TrialId);
+                used -= e.Slots;
+            }
+
+            e.Cancellation.Dispose();
+        }
+
+        // A run cancelled from outside was already recorded by whoever cancelled it (the trial
+        // grain, or a shutdown whose trials resume elsewhere): nothing to report.
+        if (token.IsCancellationRequested && outcome.Kind != TrialOutcomeKind.Completed)
+        {
+            return;
+        }
+
+        var status = await RetryAsync("record the outcome", run.Spec.TrialId,
+            () => grains.GetGrain<ITrialGrain>(run.Spec.TrialId).OnRunEndedAsync(e.ExecutionId, outcome)).ConfigureAwait(false);
+        if (status is not null)
+        {
+            await RetryAsync("report to the sweep", run.Spec.TrialId, async () =>
+            {
+                await grains.GetGrain<ISweepGrain>(run.Spec.SweepId).ReportTrialEndedAsync(status).ConfigureAwait(false);
+                return status;
+            }).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<T?> RetryAsync<T>(string what, string trialId, Func<Task<T>> call)
+        where T : class
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        for (var attempt = 1; !stopping.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Unknown outcome (silo died, timeout): the calls are idempotent, so retry.
+            catch (Exception ex) when (attempt < 12)
+#pragma warning restore CA1031
+            {
+                LogRetry(logger, what, trialId, attempt, ex.Message);
+                try
+                {
+                    await Task.Delay(delay, stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return null;
+                }
+
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+#pragma warning disable CA1031
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogGaveUp(logger, what, trialId, ex);
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not {What} for trial {TrialId} (attempt {Attempt}): {Error}; retrying")]
+    private static partial void LogRetry(ILogger logger, string what, string trialId, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up trying to {What} for trial {TrialId}; the sweep's reconciliation will pick it up")]
+    private static partial void LogGaveUp(ILogger logger, string what, string trialId, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Progress report for trial {TrialId} failed: {Error}")]
+    private static partial void LogProgressFailed(ILogger logger, string trialId, string error);
+
+    private sealed class Execution(string trialId, int slots)
+    {
+        public string TrialId { get; } = trialId;
+
+        public int Slots { get; } = slots;
+
+        public Guid ExecutionId { get; set; }
+
+        public CancellationTokenSource? Cancellation { get; set; }
+
+        public Task? Task { get; set; }
+    }
+
+    private sealed class ProgressSink(TrialExecutionHost host, Execution execution, TrialSpec spec) : ITrialProgressSink
+    {
+        private long lastForward = long.MinValue;
+
+        public async ValueTask ReportAsync(TrialProgress progress, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(progress);
+            var now = Environment.TickCount64;
+            var due = lastForward == long.MinValue || now - lastForward >= ProgressForwardInterval.TotalMilliseconds;
+            if (progress.Checkpoint is null && progress.PrimaryMetric is null && !due)
+            {
+                return;
+            }
+
+            lastForward = now;
+            var trial = host.grains.GetGrain<ITrialGrain>(spec.TrialId);
+            try
+            {
+                if (!await trial.OnProgressAsync(execution.ExecutionId, progress).ConfigureAwait(false))
+                {
+                    // This execution is no longer the trial's current one: stop it.
+                    execution.Cancellation?.Cancel();
+                    return;
+                }
+
+                if (progress.PrimaryMetric is not null)
+                {
+                    var decision = await host.grains.GetGrain<ISweepGrain>(spec.SweepId).ReportProgressAsync(spec.TrialId, progress).ConfigureAwait(false);
+                    if (decision.Stop)
+                    {
+                        await trial.CancelAsync(decision.Reason ?? "stopped early").ConfigureAwait(false);
+                    }
+                }
+            }
+#pragma warning disable CA1031 // Progress is best effort: a lost report must not fail the training.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                LogProgressFailed(host.logger, spec.TrialId, ex.Message);
+            }
+        }
+    }
+}

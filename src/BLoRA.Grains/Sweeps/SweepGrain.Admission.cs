@@ -1,0 +1,288 @@
+using BLoRA.Abstractions;
+using BLoRA.Grains.Ledger;
+using BLoRA.Sweeps.Admission;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Placement;
+
+namespace BLoRA.Grains.Sweeps;
+
+/// <summary>Admission, reports, recovery and persistence of a sweep.</summary>
+public sealed partial class SweepGrain
+{
+    /// <summary>Every this many ticks, running trials are asked for their status (a report may have been lost).</summary>
+    private const int ReconcileEveryTicks = 30;
+
+    private const string NoWorkers =
+        "no worker silo in the cluster: trials wait until a silo advertising worker slots (silo metadata Accelerator=gpu|cpu, WorkerSlots>0) joins";
+
+    /// <summary>Folds a trial grain's status into the sweep's record of the trial. Idempotent.</summary>
+    private void Apply(TrialStatus status)
+    {
+        if (!byId.TryGetValue(status.TrialId, out var t) || t.IsFinal)
+        {
+            return;
+        }
+
+        dirty = true;
+        t.Attempts = Math.Max(t.Attempts, status.Attempts);
+        t.LastProgress = status.LastProgress ?? t.LastProgress;
+        switch (status.State)
+        {
+            case TrialState.Running:
+                t.State = TrialState.Running;
+                t.Silo = status.Silo is { } s ? SiloAddress.FromParsableString(s) : t.Silo;
+                return;
+            case TrialState.Completed:
+                t.State = TrialState.Completed;
+                t.Result = status.Result;
+                t.Reason = null;
+                AddToFrontier(t);
+                break;
+            case TrialState.Stopped:
+                t.State = TrialState.Stopped;
+                t.Reason = status.Reason;
+                break;
+            case TrialState.Failed:
+                // Attempts counts every start; retries are the starts after the first.
+                t.Reason = status.Reason;
+                t.State = t.Attempts > S.Spec!.MaxRetries ? TrialState.Failed : TrialState.Pending;
+                if (t.State == TrialState.Failed)
+                {
+                    t.Reason = $"failed after {t.Attempts} attempt(s); last: {status.Reason}";
+                }
+
+                break;
+            default:
+                t.State = TrialState.Pending;
+                t.Reason = status.Reason;
+                break;
+        }
+
+        Release(t);
+    }
+
+    private void Release(TrialRecord t)
+    {
+        if (t.Silo is not null)
+        {
+            toRelease.Add(t.TrialId);
+            t.Silo = null;
+        }
+    }
+
+    /// <summary>Admits waiting trials into free worker slots, up to the sweep's concurrency.</summary>
+    private async Task PumpAsync()
+    {
+        if (toRelease.Count > 0)
+        {
+            var released = toRelease.ToArray();
+            toRelease.Clear();
+            await Ledger.ReleaseAsync([.. released]);
+        }
+
+        if (!IsActive)
+        {
+            return;
+        }
+
+        var spec = S.Spec!;
+        var running = S.Trials.Count(t => t.State == TrialState.Running);
+        var pending = S.Trials.Where(t => t.State == TrialState.Pending).ToList();
+        var admit = SlotPlanner.Admissible(pending.Count, running, spec.MaxConcurrentTrials);
+        if (admit > 0)
+        {
+            var grant = await Ledger.AcquireAsync(SweepId, [.. pending.Take(admit).Select(t => t.TrialId)], spec.GpuSlotsPerTrial);
+            SetWorkerAvailability(grant.Pool.HasWorkers);
+            if (grant.Granted.Length > 0)
+            {
+                await StartAsync(grant.Granted);
+            }
+        }
+
+        await CheckCompletionAsync();
+    }
+
+    /// <summary>Starts (or resumes) each leased trial on its silo, through a placement hint.</summary>
+    private async Task StartAsync(IReadOnlyList<SlotLease> leases)
+    {
+        var calls = new List<(TrialRecord Trial, Task<TrialStatus> Call)>(leases.Count);
+        foreach (var lease in leases)
+        {
+            var t = byId[lease.TrialId];
+            t.State = TrialState.Running;
+            t.Silo = lease.Silo;
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, lease.Silo);
+            try
+            {
+                calls.Add((t, GrainFactory.GetGrain<ITrialGrain>(t.TrialId).StartAsync(specs[t.Index])));
+            }
+            finally
+            {
+                // RequestContext flows downstream: the hint must not leak into later calls.
+                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+            }
+        }
+
+        foreach (var (t, call) in calls)
+        {
+            try
+            {
+                Apply(await call);
+            }
+            catch (OrleansException ex) when (ex.Message.Contains("compatible", StringComparison.OrdinalIgnoreCase))
+            {
+                // The placement filter found no worker silo at all.
+                t.State = TrialState.Pending;
+                Release(t);
+                SetWorkerAvailability(false);
+            }
+#pragma warning disable CA1031 // Unknown outcome (timeout, silo died): starts are idempotent, so try again later.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogStartFailed(logger, t.TrialId, ex.Message);
+                t.State = TrialState.Pending;
+                Release(t);
+            }
+        }
+
+        dirty = true;
+    }
+
+    private void SetWorkerAvailability(bool hasWorkers)
+    {
+        if (!hasWorkers && S.State == SweepState.Running)
+        {
+            S.State = SweepState.WaitingForWorkers;
+            S.Reason = NoWorkers;
+            dirty = true;
+        }
+        else if (hasWorkers && S.State == SweepState.WaitingForWorkers)
+        {
+            S.State = SweepState.Running;
+            S.Reason = null;
+            dirty = true;
+        }
+    }
+
+    /// <summary>The periodic pass: reconcile, find trials lost with a silo, admit, persist.</summary>
+    private async Task TickAsync()
+    {
+        if (!IsActive)
+        {
+            return;
+        }
+
+        if (reconcile || ++ticks % ReconcileEveryTicks == 0)
+        {
+            reconcile = false;
+            await ReconcileAsync();
+        }
+
+        var held = S.Trials.Where(t => t.State == TrialState.Running && t.Silo is not null)
+            .Select(t => new SlotLease(t.TrialId, t.Silo!, S.Spec!.GpuSlotsPerTrial)).ToList();
+        var sync = await Ledger.SyncAsync(SweepId, [.. held]);
+        foreach (var lost in sync.Lost)
+        {
+            // Its silo is gone: place it again; the trial grain resumes from its last checkpoint.
+            var t = byId[lost];
+            LogLost(logger, lost, t.Silo?.ToString() ?? "?");
+            t.State = TrialState.Pending;
+            t.Silo = null;
+            dirty = true;
+        }
+
+        await PumpAsync();
+        if (dirty && IsActive)
+        {
+            await PersistAsync();
+        }
+    }
+
+    private async Task ReconcileAsync()
+    {
+        var running = S.Trials.Where(t => t.State == TrialState.Running).ToList();
+        var calls = running.Select(t => (t, GrainFactory.GetGrain<ITrialGrain>(t.TrialId).GetStatusAsync())).ToList();
+        foreach (var (t, call) in calls)
+        {
+            try
+            {
+                var status = await call;
+                if (status.State != TrialState.Running || status.Silo != t.Silo?.ToParsableString())
+                {
+                    Apply(status);
+                }
+            }
+#pragma warning disable CA1031 // Lost-silo detection covers trials that cannot answer.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogStartFailed(logger, t.TrialId, ex.Message);
+            }
+        }
+    }
+
+    private async Task CheckCompletionAsync()
+    {
+        if (IsActive && S.Trials.All(t => t.IsFinal))
+        {
+            S.State = SweepState.Completed;
+            S.Reason = $"{S.Trials.Count(t => t.State == TrialState.Completed)} completed, {S.Trials.Count(t => t.State == TrialState.Failed)} failed, {S.Trials.Count(t => t.State == TrialState.Stopped)} stopped";
+            await FinishAsync();
+        }
+    }
+
+    private async Task FinishAsync()
+    {
+        S.FinishedAt = DateTimeOffset.UtcNow;
+        if (toRelease.Count > 0)
+        {
+            await Ledger.ReleaseAsync([.. toRelease]);
+            toRelease.Clear();
+        }
+
+        await PersistAsync();
+        timer?.Dispose();
+        timer = null;
+        if (await this.GetReminder(KeepAliveReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        LogFinished(logger, SweepId, S.State, S.Reason ?? "");
+        if (artifacts is not null)
+        {
+            try
+            {
+                await SweepArtifacts.ExportAsync(artifacts, SweepId, Front(), [.. S.Trials.Select(t => t.ToSummary())]);
+            }
+#pragma warning disable CA1031 // The sweep's result is durable in grain state; the export is a copy.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogExportFailed(logger, SweepId, ex);
+            }
+        }
+    }
+
+    private void StartTimer() =>
+        timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(options.PumpInterval, options.PumpInterval) { KeepAlive = true });
+
+    private async Task PersistAsync()
+    {
+        dirty = false;
+        await state.WriteStateAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: call failed ({Error}); trying again on the next pass")]
+    private static partial void LogStartFailed(ILogger logger, string trialId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} was running on {Silo}, which left the cluster: placing it again")]
+    private static partial void LogLost(ILogger logger, string trialId, string silo);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} finished: {State} ({Reason})")]
+    private static partial void LogFinished(ILogger logger, string sweepId, SweepState state, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sweep {SweepId}: exporting the frontier and results to the artifact store failed")]
+    private static partial void LogExportFailed(ILogger logger, string sweepId, Exception error);
+}

@@ -1,0 +1,260 @@
+using BLoRA.Abstractions;
+using BLoRA.Grains.Execution;
+using BLoRA.Grains.Hosting;
+using BLoRA.Grains.Placement;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Placement;
+using Orleans.Storage;
+
+namespace BLoRA.Grains.Trials;
+
+/// <summary>
+/// <inheritdoc cref="ITrialGrain"/>
+/// An attempt is started only after its "running here, execution X" record is written with an ETag
+/// check, so of two activations racing for the trial only one runs it; reports from any other
+/// execution are refused and that execution is cancelled. A keep-alive timer checks the execution
+/// and keeps the activation (and so the run) on this silo; a reminder restarts the trial on another
+/// worker if this silo dies.
+/// </summary>
+[Immovable]
+[WorkerPlacementFilter]
+public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
+{
+    private const string WatchdogReminder = "watchdog";
+    private readonly IPersistentState<TrialGrainState> state;
+    private readonly TrialExecutionHost host;
+    private readonly IClusterMembershipService membership;
+    private readonly string here;
+    private readonly SweepClusterOptions options;
+    private readonly ILogger<TrialGrain> logger;
+    private IGrainTimer? watchdog;
+    private long lastPersist;
+
+    public TrialGrain(
+        [PersistentState("trial", GrainStorageNames.Sweeps)] IPersistentState<TrialGrainState> state,
+        TrialExecutionHost host,
+        IClusterMembershipService membership,
+        ILocalSiloDetails localSilo,
+        IOptions<SweepClusterOptions> options,
+        ILogger<TrialGrain> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.state = state;
+        this.host = host;
+        this.membership = membership;
+        ArgumentNullException.ThrowIfNull(localSilo);
+        here = localSilo.SiloAddress.ToParsableString();
+        this.options = options.Value;
+        this.logger = logger;
+    }
+
+    private TrialGrainState S => state.State;
+
+    private string Here => here;
+
+    public async Task<TrialStatus> StartAsync(TrialSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.TrialId != this.GetPrimaryKeyString())
+        {
+            throw new ArgumentException($"spec is for trial {spec.TrialId}, not {this.GetPrimaryKeyString()}", nameof(spec));
+        }
+
+        S.Spec ??= spec;
+        return S.State switch
+        {
+            TrialState.Running => await EnsureRunningAsync(),
+            TrialState.Pending or TrialState.Failed => await BeginAttemptAsync(),
+            _ => Status(),
+        };
+    }
+
+    public async Task<TrialStatus> EnsureRunningAsync()
+    {
+        if (S.State != TrialState.Running || S.Spec is null || host.IsRunning(S.Spec.TrialId, S.ExecutionId))
+        {
+            return Status();
+        }
+
+        // Recorded as running elsewhere: resume only once that silo is known to be gone, so the
+        // trial never runs twice at once.
+        if (S.Silo is { } silo && silo != Here && IsActive(silo))
+        {
+            return Status() with { Reason = $"still running on {silo}" };
+        }
+
+        LogResuming(logger, S.Spec.TrialId, S.Silo ?? "?", S.Checkpoint ?? "the start");
+        return await BeginAttemptAsync();
+    }
+
+    public async Task<TrialStatus> CancelAsync(string reason)
+    {
+        if (S.State is TrialState.Completed or TrialState.Stopped)
+        {
+            return Status();
+        }
+
+        if (S.Spec is { } spec)
+        {
+            host.Cancel(spec.TrialId);
+        }
+
+        S.State = TrialState.Stopped;
+        S.Reason = string.IsNullOrWhiteSpace(reason) ? "cancelled" : reason;
+        await PersistAsync();
+        await StopWatchdogAsync();
+        return Status();
+    }
+
+    public Task<TrialStatus> GetStatusAsync() => Task.FromResult(Status());
+
+    public async Task<bool> OnProgressAsync(Guid executionId, TrialProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        if (S.State != TrialState.Running || executionId != S.ExecutionId)
+        {
+            return false;
+        }
+
+        S.LastProgress = progress;
+        var now = Environment.TickCount64;
+        if (progress.Checkpoint is not null || now - lastPersist >= options.ProgressPersistInterval.TotalMilliseconds)
+        {
+            S.Checkpoint = progress.Checkpoint ?? S.Checkpoint;
+            try
+            {
+                await PersistAsync();
+            }
+            catch (InconsistentStateException)
+            {
+                // Another activation took the trial over: this execution must stop.
+                await state.ReadStateAsync();
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public async Task<TrialStatus> OnRunEndedAsync(Guid executionId, TrialOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (S.State != TrialState.Running || executionId != S.ExecutionId)
+        {
+            return Status();
+        }
+
+        (S.State, S.Result, S.Reason) = outcome.Kind switch
+        {
+            TrialOutcomeKind.Completed => (TrialState.Completed, outcome.Result, (string?)null),
+            TrialOutcomeKind.Failed => (TrialState.Failed, null, $"attempt {S.Attempts} failed: {outcome.Reason}"),
+            _ => (TrialState.Stopped, null, outcome.Reason ?? "cancelled by the runner"),
+        };
+        await PersistAsync();
+        await StopWatchdogAsync();
+        return Status();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (S.State == TrialState.Running)
+        {
+            await EnsureRunningAsync();
+        }
+        else
+        {
+            await StopWatchdogAsync();
+        }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The activation and its run live and die together: a run without its grain could be
+        // resumed elsewhere and run twice.
+        if (S.Spec is { } spec && host.IsRunning(spec.TrialId, S.ExecutionId))
+        {
+            host.Cancel(spec.TrialId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task<TrialStatus> BeginAttemptAsync()
+    {
+        var spec = S.Spec ?? throw new InvalidOperationException($"trial {this.GetPrimaryKeyString()} was never given a spec");
+        if (host.TryReserve(spec.TrialId, spec.GpuSlots) is { } refused)
+        {
+            // Leave, so that the next call can place the trial on a silo with room.
+            this.DeactivateOnIdle();
+            return Status() with { State = S.State == TrialState.Running ? TrialState.Pending : S.State, Reason = refused };
+        }
+
+        var previous = (S.State, S.Silo, S.ExecutionId, S.Attempts, S.Reason);
+        S.State = TrialState.Running;
+        S.Attempts++;
+        S.Silo = Here;
+        S.ExecutionId = Guid.NewGuid();
+        S.Reason = null;
+        try
+        {
+            await PersistAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            host.Release(spec.TrialId);
+            (S.State, S.Silo, S.ExecutionId, S.Attempts, S.Reason) = previous;
+            await state.ReadStateAsync();
+            return Status();
+        }
+
+        host.Start(S.ExecutionId, new TrialRun(spec, S.Attempts, S.Checkpoint));
+        await StartWatchdogAsync();
+        return Status();
+    }
+
+    private async Task StartWatchdogAsync()
+    {
+        watchdog ??= this.RegisterGrainTimer(
+            () => S.State == TrialState.Running ? EnsureRunningAsync() : Task.CompletedTask,
+            new GrainTimerCreationOptions(options.WatchdogInterval, options.WatchdogInterval) { KeepAlive = true });
+        if (options.TrialReminders)
+        {
+            await this.RegisterOrUpdateReminder(WatchdogReminder, options.ReminderPeriod, options.ReminderPeriod);
+        }
+    }
+
+    private async Task StopWatchdogAsync()
+    {
+        watchdog?.Dispose();
+        watchdog = null;
+        if (options.TrialReminders && await this.GetReminder(WatchdogReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private async Task PersistAsync()
+    {
+        await state.WriteStateAsync();
+        lastPersist = Environment.TickCount64;
+    }
+
+    private bool IsActive(string silo)
+    {
+        try
+        {
+            return membership.CurrentSnapshot.GetSiloStatus(SiloAddress.FromParsableString(silo)) == SiloStatus.Active;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private TrialStatus Status() =>
+        new(this.GetPrimaryKeyString(), S.State, S.Attempts, S.Silo, S.LastProgress, S.Checkpoint, S.Result, S.Reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} was running on {Silo}, which is gone: resuming here from {Checkpoint}")]
+    private static partial void LogResuming(ILogger logger, string trialId, string silo, string checkpoint);
+}

@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace BLoRA.Benchmarks;
+
+internal sealed record BenchSettings(int Silos, int Trials, int TrialMs, int SlotsPerWorker, int Concurrency, bool NoReminders)
+{
+    public int Workers => Silos == 1 ? 1 : Silos - 1;
+
+    public static BenchSettings Parse(string[] args)
+    {
+        int Int(string name, int fallback)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+        }
+
+        var silos = Int("--silos", 3);
+        if (silos is not (1 or 3))
+        {
+            throw new ArgumentException("--silos must be 1 (one dev silo) or 3 (a coordinator and two workers)");
+        }
+
+        return new BenchSettings(silos, Int("--trials", 1000), Int("--trial-ms", 0), Int("--slots", 64), Int("--concurrency", 0), args.Contains("--no-reminders"));
+    }
+}

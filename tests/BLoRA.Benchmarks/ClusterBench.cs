@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using BLoRA.Abstractions;
+using BLoRA.Grains.Hosting;
+using Orleans.TestingHost;
+
+namespace BLoRA.Benchmarks;
+
+internal sealed record BenchResult(int Concurrency, double Seconds, double GapP50Ms, double GapP99Ms, double IdealSeconds)
+{
+    public double OverheadPercent => IdealSeconds > 0 ? 100 * (Seconds - IdealSeconds) / IdealSeconds : double.NaN;
+}
+
+/// <summary>One sweep of N trials through an in-process cluster, timed from submit to the sweep's completion.</summary>
+internal static class ClusterBench
+{
+    public static async Task<BenchResult> RunAsync(BenchSettings s)
+    {
+        var runs = new ConcurrentQueue<(long Start, long End)>();
+        var builder = new InProcessTestClusterBuilder((short)s.Silos);
+        builder.ConfigureSilo((options, silo) =>
+        {
+            var role = s.Silos == 1 ? SiloRole.Dev : options.SiloName == "Silo_0" ? SiloRole.Coordinator : SiloRole.Worker;
+            silo.AddSweepCluster(o =>
+            {
+                o.Role = role;
+                o.WorkerSlots = s.SlotsPerWorker;
+                o.TrialReminders = !s.NoReminders;
+            });
+            silo.AddTrialRunner(_ => new BenchRunner(TimeSpan.FromMilliseconds(s.TrialMs), runs));
+            silo.AddSweepClusterMemoryStorage();
+            silo.UseInMemoryReminderService();
+        });
+        await using var cluster = builder.Build();
+        await cluster.DeployAsync();
+
+        var concurrency = s.Concurrency > 0 ? s.Concurrency : s.Workers * s.SlotsPerWorker;
+        var spec = new SweepSpec
+        {
+            Name = "bench",
+            ModelRef = "none",
+            TaskRef = "none",
+            Grid = new SweepGrid { PriorStrength = [.. Enumerable.Range(1, s.Trials).Select(i => (double)i)] },
+            MaxConcurrentTrials = concurrency,
+        };
+
+        // Warm-up: a small sweep so that JIT and first activations are not measured.
+        await RunSweepAsync(cluster, "warmup", spec with { Grid = new SweepGrid { PriorStrength = [.. Enumerable.Range(1, 50).Select(i => (double)i)] } });
+        runs.Clear();
+
+        var clock = Stopwatch.StartNew();
+        await RunSweepAsync(cluster, "bench", spec);
+        var seconds = clock.Elapsed.TotalSeconds;
+
+        // Gaps are exact only when one trial runs at a time (the latency runs, --concurrency 1).
+        var gaps = concurrency == 1 ? Gaps(runs.ToArray(), concurrency) : [];
+        var waves = Math.Ceiling((double)s.Trials / concurrency);
+        return new BenchResult(concurrency, seconds, Percentile(gaps, 0.5), Percentile(gaps, 0.99), waves * s.TrialMs / 1000.0);
+    }
+
+    private static async Task RunSweepAsync(InProcessTestCluster cluster, string id, SweepSpec spec)
+    {
+        var sweep = cluster.Client.GetGrain<ISweepGrain>(id);
+        var submitted = await sweep.SubmitAsync(spec);
+        if (!submitted.Accepted)
+        {
+            throw new InvalidOperationException(submitted.Message);
+        }
+
+        while (true)
+        {
+            var status = await sweep.GetStatusAsync();
+            if (status.IsFinished)
+            {
+                if (status.Completed != status.Total)
+                {
+                    throw new InvalidOperationException($"sweep ended with {status.Completed}/{status.Total} completed: {status.Reason}");
+                }
+
+                return;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>
+    /// Per slot, the time from one run's end to the next run's start: the dispatch overhead a trial
+    /// adds. Runs are matched greedily: each start takes the latest end before it not yet taken.
+    /// </summary>
+    private static double[] Gaps((long Start, long End)[] runs, int slots)
+    {
+        var ends = new SortedSet<(long End, int Id)>();
+        var gaps = new List<double>();
+        var ordered = runs.OrderBy(r => r.Start).ToArray();
+        var startedWithoutPredecessor = 0;
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            var before = ends.GetViewBetween((long.MinValue, int.MinValue), (ordered[i].Start, int.MaxValue));
+            if (before.Count > 0 && startedWithoutPredecessor >= slots)
+            {
+                var previous = before.Max;
+                ends.Remove(previous);
+                gaps.Add(Stopwatch.GetElapsedTime(previous.End, ordered[i].Start).TotalMilliseconds);
+            }
+            else
+            {
+                startedWithoutPredecessor++;
+            }
+
+            ends.Add((ordered[i].End, i));
+        }
+
+        return [.. gaps.Order()];
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}
