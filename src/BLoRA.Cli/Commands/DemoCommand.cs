@@ -1,108 +1,142 @@
 using System.ComponentModel;
-using BLoRA.Training.Adapters.BayesianLora;
+using BLoRA.Abstractions;
+using BLoRA.Cli.Cluster;
+using BLoRA.Cli.Infrastructure;
+using BLoRA.Cli.Sweeps;
 using BLoRA.Training.Runtime;
-using BLoRA.Training.Training;
-using BLoRA.Training.Trials;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace BLoRA.Cli.Commands;
 
 /// <summary>
-/// `blora demo`: the main job on the embedded default: B-LoRA fine-tuning of the embedded
-/// all-MiniLM-L6-v2 on the SpamAssassin spam task, sized to finish in about a minute on two CPU cores.
+/// `blora demo`: the main job end to end on the embedded default. Starts an in-process dev cluster,
+/// submits the embedded default sweep (examples/sweep-minilm-spam.yaml: MiniLM + spam, prior strength
+/// x BOP budget), shows progress, then prints the frontier and writes the plot, the CSV and the artifacts.
 /// </summary>
-internal sealed class DemoCommand(IAnsiConsole console, TorchRuntimeOptions runtime) : Command<DemoCommand.Settings>
+internal sealed class DemoCommand(IAnsiConsole console, TorchRuntimeOptions runtime) : AsyncCommand<DemoCommand.Settings>
 {
     internal sealed class Settings : CommandSettings
     {
-        [CommandOption("--max-train-examples <N>")]
-        [Description("Training examples (default 320).")]
-        public int MaxTrainExamples { get; init; } = 320;
+        [CommandOption("--spec <FILE>")]
+        [Description("Another sweep spec instead of the embedded default (examples/sweep-*.yaml).")]
+        public string? Spec { get; init; }
 
-        [CommandOption("--max-eval-examples <N>")]
-        [Description("Evaluation examples (default 160).")]
-        public int MaxEvalExamples { get; init; } = 160;
+        [CommandOption("--out <DIR>")]
+        [Description("Where the frontier plot, CSV, JSON and the trials' artifacts go (default ./.blora/demo).")]
+        public string Out { get; init; } = Path.Combine(".blora", "demo");
 
-        [CommandOption("--epochs <N>")]
-        [Description("Epochs (default 3).")]
-        public int Epochs { get; init; } = 3;
+        [CommandOption("--slots <N>")]
+        [Description("Trials run at once by the in-process worker (default 1: two cores are one trial's worth).")]
+        public int Slots { get; init; } = 1;
 
         [CommandOption("--device <DEVICE>")]
         [Description("cpu | cuda | cuda:N (default cpu).")]
         public string Device { get; init; } = "cpu";
 
-        [CommandOption("--out <DIR>")]
-        [Description("Where the checkpoints, the exported adapter and result.json go (default: a temporary folder).")]
-        public string? Out { get; init; }
+        [CommandOption("--json")]
+        [Description("Print the final frontier as JSON (each point with its grid cell, metrics and bops.adapterRelative).")]
+        public bool Json { get; init; }
+
+        public override ValidationResult Validate() =>
+            Slots is < 1 or > 64 ? ValidationResult.Error($"--slots must be between 1 and 64 (got {Slots}).") : ValidationResult.Success();
     }
 
-    /// <summary>The demo's trial: a strong prior and warm gates so bits and ranks visibly drop within a few epochs.</summary>
-    public static TrialDefinition Definition(Settings settings)
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        return new TrialDefinition
+        SweepSpec spec;
+        string sweepId;
+        try
         {
-            Model = "embedded:minilm",
-            Task = "spam",
-            MaxTrainExamples = settings.MaxTrainExamples,
-            MaxEvalExamples = settings.MaxEvalExamples,
-            OutputDirectory = settings.Out ?? Path.Combine(Path.GetTempPath(), "blora-demo"),
-            Adapter = new BayesianLoraConfig { Rank = 8, PriorStrength = 100, GateInit = 0 },
-            Trainer = new TrainerOptions
-            {
-                Epochs = settings.Epochs,
-                BatchSize = 16,
-                MaxLength = 64,
-                LearningRate = 2e-3,
-                GateLearningRate = 5e-2,
-                Device = settings.Device,
-            },
-        };
-    }
-
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
-    {
-        var definition = Definition(settings);
-        var problems = definition.Validate();
-        if (problems.Count > 0)
+            (spec, sweepId) = settings.Spec is null ? DemoSweep.Load() : SweepSpecFile.Load(settings.Spec);
+        }
+        catch (SpecFileException e)
         {
-            foreach (var p in problems)
+            console.MarkupLine("[red]error:[/] the sweep spec has problems:");
+            foreach (var p in e.Problems)
             {
-                console.MarkupLineInterpolated($"[red]error:[/] {p}");
+                console.MarkupLineInterpolated($"  - {p}");
             }
 
             return 2;
         }
 
         var info = TorchRuntime.EnsureInitialized(runtime);
-        console.MarkupLineInterpolated($"[bold]BLoRA.Cluster demo[/]: B-LoRA on {definition.Model} + {definition.Task} (libtorch: {info.Source}, device: {settings.Device})");
-        TrialOutcome? outcome = null;
-        console.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(ctx =>
-            {
-                var task = ctx.AddTask("preparing", maxValue: 1);
-                outcome = TrialRunner.Run(
-                    definition,
-                    p =>
-                    {
-                        task.MaxValue = p.TotalSteps;
-                        task.Value = p.Step;
-                        task.Description = $"step {p.Step}/{p.TotalSteps} loss {p.Loss:0.000} bits {p.ExpectedBits:0.0} rank {p.ExpectedRank:0.0} BOPs {p.ExpectedRelativeBops:P0}";
-                    },
-                    s => task.Description = s,
-                    cancellationToken: cancellationToken);
-            });
+        var outDir = Path.GetFullPath(settings.Out);
+        Directory.CreateDirectory(outDir);
+        var dev = new DevClusterSettings
+        {
+            SiloPort = DevCluster.FreePort(),
+            GatewayPort = DevCluster.FreePort(),
+            DashboardPort = DevCluster.FreePort(),
+            Dashboard = false,
+            Slots = settings.Slots,
+            Device = settings.Device,
+            ArtifactsDirectory = Path.Combine(outDir, "artifacts"),
+            Quiet = true,
+        };
+        if (!settings.Json)
+        {
+            console.MarkupLineInterpolated($"[bold]BLoRA.Cluster demo[/]: sweep [bold]{sweepId}[/] = {spec.ModelRef} on {spec.TaskRef}, {Cells(spec)} trials (prior strength x BOP budget), on an in-process dev cluster ({settings.Slots} {settings.Device} slot(s), libtorch: {info.Source})");
+        }
 
-        var r = outcome!.Result;
-        var ranks = r.Bops.Adapters.Values.Select(a => a.LiveRank).ToList();
-        var bits = r.Bops.Adapters.Values.SelectMany(a => a.Bits.Values).ToList();
-        console.MarkupLineInterpolated($"accuracy [bold]{r.Metrics[Metrics.Accuracy]:P1}[/], F1 {r.Metrics[Metrics.F1]:0.000} on {definition.MaxEvalExamples} held-out messages");
-        console.MarkupLineInterpolated($"adapter BOPs: [bold]{r.Bops.AdapterRelative:P1}[/] of fp32 LoRA at rank 8; live ranks {ranks.Min()}..{ranks.Max()} (mean {ranks.Average():0.0}); bits {bits.Min()}..{bits.Max()} (mean {bits.Average():0.0})");
-        console.MarkupLineInterpolated($"{r.Steps} steps in {r.Seconds:0.0} s; adapter and result in {outcome.AdapterDirectory}");
-        console.MarkupLine("[yellow]not yet in this build:[/] the sweep cluster (sweeps of prior strength x BOP budget on Orleans workers, Pareto frontiers) arrives with issues 5 and 6; `./blora train` runs single trials today.");
-        return 0;
+        await using var app = await DevCluster.StartAsync(dev, cancellationToken);
+        var client = DevCluster.Client(app);
+        var submitted = await SweepSubmission.SubmitAsync(client, sweepId, spec);
+        if (submitted.Outcome is SubmitOutcome.Invalid or SubmitOutcome.Conflict)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {submitted.Message}");
+            return 2;
+        }
+
+        var status = settings.Json
+            ? await WaitQuietlyAsync(client, sweepId, cancellationToken)
+            : await SweepWatcher.WatchAsync(console, _ => Task.FromResult(client), sweepId, TimeSpan.FromSeconds(2), cancellationToken);
+        var grain = client.GetGrain<ISweepGrain>(sweepId);
+        var trials = await grain.GetTrialsAsync();
+        var front = await grain.GetFrontAsync();
+        var plot = Path.Combine(outDir, "frontier.png");
+        var csv = Path.Combine(outDir, "frontier.csv");
+        FrontierFiles.Plot(trials, front, plot);
+        await File.WriteAllTextAsync(csv, FrontierFiles.Csv(trials, front), cancellationToken);
+        var report = DemoReport.From(sweepId, status, trials, front);
+        await File.WriteAllTextAsync(Path.Combine(outDir, "frontier.json"), System.Text.Json.JsonSerializer.Serialize(report, JsonOutput.Options), cancellationToken);
+        await app.StopAsync(CancellationToken.None);
+
+        if (settings.Json)
+        {
+            JsonOutput.Write(console, report);
+            return status.State == SweepState.Completed ? 0 : 1;
+        }
+
+        var done = trials.Where(t => t.Result is not null).Select(t => t.Result!.Bops.AdapterRelative).ToList();
+        if (done.Count > 0)
+        {
+            console.MarkupLineInterpolated($"{done.Count} trials completed; relative adapter BOPs from {done.Min():0.000} to {done.Max():0.000} (1.0 = fp32 LoRA at rank 8), metrics on held-out examples.");
+        }
+
+        console.MarkupLineInterpolated($"plot: {plot}");
+        console.MarkupLineInterpolated($"csv:  {csv}");
+        console.MarkupLineInterpolated($"artifacts (adapters, results, checkpoints): {dev.ArtifactsDirectory}");
+        console.MarkupLine("[grey]next: `./blora dev` for a long-lived cluster, then `./blora sweep submit examples/sweep-minilm-spam.yaml --wait`.[/]");
+        return status.State == SweepState.Completed ? 0 : 1;
+    }
+
+    private static int Cells(SweepSpec spec) =>
+        spec.Grid.PriorStrength.Length * spec.Grid.BopBudget.Length * spec.Grid.Seeds.Length * spec.Grid.Extra.Values.Aggregate(1, (n, v) => n * v.Length);
+
+    private static async Task<SweepStatus> WaitQuietlyAsync(IClusterClient client, string sweepId, CancellationToken cancellationToken)
+    {
+        var grain = client.GetGrain<ISweepGrain>(sweepId);
+        while (true)
+        {
+            var status = await grain.GetStatusAsync();
+            if (status.IsFinished)
+            {
+                return status;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
     }
 }

@@ -1,4 +1,7 @@
+using BLoRA.Cli.Cluster;
 using BLoRA.Cli.Commands;
+using BLoRA.Cli.Commands.Sweep;
+using BLoRA.Storage;
 using BLoRA.Training.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,12 +16,22 @@ internal static class CliApp
     /// <summary>Exit code when TorchSharp's native runtime cannot be loaded.</summary>
     public const int RuntimeUnavailable = 3;
 
-    public static CommandApp Create(IAnsiConsole console, IConfiguration configuration)
+    /// <param name="console">Where commands write.</param>
+    /// <param name="configuration">The CLI's configuration (config file, BLORA_* environment).</param>
+    /// <param name="connections">How cluster commands connect (default: the gateways from --cluster / BLORA_CLUSTER / the config file).</param>
+    public static CommandApp Create(IAnsiConsole console, IConfiguration configuration, IClusterConnectionFactory? connections = null)
     {
         var services = new ServiceCollection()
             .AddSingleton(console)
             .AddSingleton(configuration)
-            .AddSingleton(_ => TorchRuntime.ResolveOptions(configuration));
+            .AddSingleton(_ => TorchRuntime.ResolveOptions(configuration))
+            .AddSingleton(connections ?? new GatewayConnectionFactory(configuration));
+        if (configuration.GetSection(ArtifactStoreOptions.SectionName).Exists())
+        {
+            // `sweep export` copies artifacts when the CLI knows the cluster's artifact store.
+            services.AddArtifactStore(configuration);
+        }
+
         var app = new CommandApp(new TypeRegistrar(services));
         app.Configure(config =>
         {
@@ -31,6 +44,25 @@ internal static class CliApp
                 .WithDescription("Run one B-LoRA fine-tuning trial on this machine (no cluster).")
                 .WithExample("train", "--model", "embedded:minilm", "--task", "spam", "--max-train-examples", "512", "--prior-strength", "10")
                 .WithExample("train", "--model", "tiny", "--task", "synthetic", "--bop-budget", "0.3", "--json");
+            config.AddCommand<DevCommand>("dev")
+                .WithDescription("Run a local single-silo cluster in the foreground (coordinator + worker, dashboard on localhost).");
+            config.AddBranch("sweep", sweep =>
+            {
+                sweep.SetDescription("Submit, watch and inspect sweeps on a cluster.");
+                sweep.AddCommand<SweepSubmitCommand>("submit").WithDescription("Validate a sweep spec and submit it (--wait to watch it).")
+                    .WithExample("sweep", "submit", "examples/sweep-minilm-spam.yaml", "--wait");
+                sweep.AddCommand<SweepListCommand>("list").WithDescription("Every sweep in the cluster.");
+                sweep.AddCommand<SweepStatusCommand>("status").WithDescription("One sweep: state, every trial, the frontier.");
+                sweep.AddCommand<SweepWatchCommand>("watch").WithDescription("A live view of one sweep until it finishes.");
+                sweep.AddCommand<SweepCancelCommand>("cancel").WithDescription("Stop every trial of a sweep.");
+                sweep.AddCommand<SweepParetoCommand>("pareto").WithDescription("The accuracy-vs-BOPs frontier: table, --plot FILE.png|.svg, --csv FILE.");
+                sweep.AddCommand<SweepExportCommand>("export").WithDescription("Write a sweep's status, trials, frontier (JSON, CSV, PNG) and artifacts to a folder.");
+            });
+            config.AddBranch("cluster", cluster =>
+            {
+                cluster.SetDescription("The cluster itself.");
+                cluster.AddCommand<ClusterStatusCommand>("status").WithDescription("Silos, roles and worker slots in use.");
+            });
             config.AddCommand<DoctorCommand>("doctor")
                 .WithDescription("Check the TorchSharp runtime: which libtorch is loaded, C++ runtime, CUDA.");
         });

@@ -138,7 +138,19 @@ public sealed class BLoRATrainer
 
         while (step < stop)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // A stopping worker keeps its progress: checkpoint where training stands, then stop.
+                if (checkpointRoot is not null && step > 0 && !Checkpoint.List(checkpointRoot).Any(c => c.EndsWith(Checkpoint.FolderName(step), StringComparison.Ordinal)))
+                {
+                    using var scope = NewDisposeScope();
+                    var state = new CheckpointState(CheckpointState.CurrentFormat, config, options, step, total, budget?.Multiplier ?? 0, new Dictionary<string, string>());
+                    checkpointWritten?.Invoke(Checkpoint.Save(checkpointRoot, model.Root, Blora, optimizer, state, options.KeepCheckpoints), step);
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var epoch = step / perEpoch;
             if (epoch != orderEpoch)
             {

@@ -30,6 +30,23 @@ public static class TrialRunner
 
         var (model, task) = Prepare(definition, status);
         using var owned = model;
+        return Run(definition, model, task, progress, status, resumeFrom, checkpointWritten, cancellationToken);
+    }
+
+    /// <summary>Runs a trial on a model and task prepared by the caller (e.g. from a per-silo cache).</summary>
+    public static TrialOutcome Run(
+        TrialDefinition definition,
+        ISequenceClassifier model,
+        TrainingTask task,
+        Action<TrainingProgress>? progress = null,
+        Action<string>? status = null,
+        string? resumeFrom = null,
+        Action<string, int>? checkpointWritten = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(task);
         status?.Invoke($"training on {task.Train.Count} examples, evaluating on {task.Eval.Count}");
         var trainer = new BLoRATrainer(model, task, definition.Adapter, definition.Trainer);
         var checkpoints = definition.OutputDirectory is null ? null : Path.Combine(definition.OutputDirectory, "checkpoints");

@@ -1,0 +1,105 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace BLoRA.Cli.Cluster;
+
+/// <summary>
+/// Connects to a cluster's gateways: <c>--cluster</c>, else <c>BLORA_CLUSTER</c>, else
+/// <c>Cluster:Gateway</c> in the config file, else 127.0.0.1:30000 (the dev cluster). Retries with
+/// backoff for <c>Cluster:ConnectTimeoutSeconds</c> (default 15), then fails with a clear message.
+/// </summary>
+internal sealed class GatewayConnectionFactory(IConfiguration configuration) : IClusterConnectionFactory
+{
+    public const string DefaultGateway = "127.0.0.1:30000";
+
+    public async Task<IClusterConnection> ConnectAsync(string? cluster, CancellationToken cancellationToken)
+    {
+        var (text, source) = cluster is { Length: > 0 } ? (cluster, "--cluster")
+            : Environment.GetEnvironmentVariable("BLORA_CLUSTER") is { Length: > 0 } env ? (env, "BLORA_CLUSTER")
+            : configuration["Cluster:Gateway"] is { Length: > 0 } fromFile ? (fromFile, "the config file's Cluster:Gateway")
+            : (DefaultGateway, "the default");
+        var gateways = ParseGateways(text, source);
+        var timeout = TimeSpan.FromSeconds(double.TryParse(configuration["Cluster:ConnectTimeoutSeconds"], out var s) ? s : 15);
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        var host = Host.CreateDefaultBuilder()
+            .ConfigureLogging(l => l.ClearProviders())
+            .UseOrleansClient(client =>
+            {
+                client.UseStaticClustering(gateways.ToArray());
+                client.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = configuration["Cluster:ClusterId"] ?? "blora";
+                    o.ServiceId = configuration["Cluster:ServiceId"] ?? "blora";
+                });
+                client.UseConnectionRetryFilter(async (exception, token) =>
+                {
+                    if (DateTimeOffset.UtcNow > deadline)
+                    {
+                        return false;
+                    }
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(500), token);
+                    return true;
+                });
+            })
+            .Build();
+        var description = string.Join(",", gateways);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            host.Dispose();
+            throw new ClusterUnavailableException(
+                $"no cluster answered at {description} (from {source}) within {timeout.TotalSeconds:0} s: {e.Message}" + Environment.NewLine +
+                "  start a local one with `./blora dev` (or use `./blora demo`), or point at yours with --cluster HOST:PORT, BLORA_CLUSTER, or Cluster:Gateway in ~/.config/blora/config.json.", e);
+        }
+
+        return new Connection(host, description);
+    }
+
+    internal static List<IPEndPoint> ParseGateways(string text, string source)
+    {
+        var endpoints = new List<IPEndPoint>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var colon = part.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(part.AsSpan(colon + 1), out var port) || port is < 1 or > 65535)
+            {
+                throw new ClusterUnavailableException($"{source}: '{part}' is not HOST:PORT (e.g. 127.0.0.1:30000).");
+            }
+
+            var host = part[..colon];
+            var address = IPAddress.TryParse(host, out var ip) ? ip
+                : Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                  ?? throw new ClusterUnavailableException($"{source}: host '{host}' does not resolve.");
+            endpoints.Add(new IPEndPoint(address, port));
+        }
+
+        return endpoints.Count > 0 ? endpoints : throw new ClusterUnavailableException($"{source}: no gateway given.");
+    }
+
+    private sealed class Connection(IHost host, string description) : IClusterConnection
+    {
+        public IClusterClient Client => host.Services.GetRequiredService<IClusterClient>();
+
+        public string Description => description;
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await host.StopAsync(TimeSpan.FromSeconds(2));
+            }
+            finally
+            {
+                host.Dispose();
+            }
+        }
+    }
+}

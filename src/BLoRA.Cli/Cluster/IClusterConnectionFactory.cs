@@ -1,0 +1,9 @@
+namespace BLoRA.Cli.Cluster;
+
+/// <summary>Opens a connection to a cluster; tests replace it with one bound to an in-process cluster.</summary>
+internal interface IClusterConnectionFactory
+{
+    /// <param name="cluster">The --cluster option (host:port[,host:port]); null: BLORA_CLUSTER, then the config file, then 127.0.0.1:30000.</param>
+    /// <param name="cancellationToken">Stops connecting.</param>
+    Task<IClusterConnection> ConnectAsync(string? cluster, CancellationToken cancellationToken);
+}

@@ -1,0 +1,28 @@
+using BLoRA.Abstractions;
+using BLoRA.Cli.Cluster;
+using BLoRA.Cli.Infrastructure;
+using BLoRA.Cli.Sweeps;
+using Spectre.Console;
+
+namespace BLoRA.Cli.Commands.Sweep;
+
+/// <summary>`blora sweep watch ID`: a live table (a progress bar per trial, the frontier so far) until the sweep finishes.</summary>
+internal sealed class SweepWatchCommand(IAnsiConsole console, IClusterConnectionFactory connections) : ClusterCommand<SweepIdSettings>(console, connections)
+{
+    protected override async Task<int> RunAsync(IClusterClient client, SweepIdSettings settings, Func<CancellationToken, Task<IClusterClient>> reconnect, CancellationToken cancellationToken)
+    {
+        if ((await client.GetGrain<ISweepGrain>(settings.SweepId).GetStatusAsync()).State == SweepState.NotSubmitted)
+        {
+            Console.MarkupLineInterpolated($"[red]error:[/] no sweep '{settings.SweepId}' in this cluster; `./blora sweep list` shows the sweeps.");
+            return 3;
+        }
+
+        var final = await SweepWatcher.WatchAsync(Console, reconnect, settings.SweepId, TimeSpan.FromSeconds(1), cancellationToken);
+        if (settings.Json)
+        {
+            JsonOutput.Write(Console, final);
+        }
+
+        return 0;
+    }
+}

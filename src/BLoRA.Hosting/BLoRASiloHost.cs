@@ -1,0 +1,154 @@
+using System.Net;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using BLoRA.Grains.Hosting;
+using BLoRA.Runner;
+using BLoRA.Storage;
+using BLoRA.Training.Runtime;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Storage;
+
+namespace BLoRA.Hosting;
+
+/// <summary>
+/// One silo binary, its role from configuration: coordinator, worker (runs trials on its GPU or CPU
+/// slots) or dev (both, localhost clustering, the Orleans dashboard on 127.0.0.1).
+/// </summary>
+public static class BLoRASiloHost
+{
+    /// <summary>Builds the silo's host from configuration (appsettings, BLoRA__* environment variables, args).</summary>
+    /// <exception cref="SiloConfigurationException">Every configuration problem, each naming its key.</exception>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        customize?.Invoke(builder);
+        var host = builder.AddBLoRASilo();
+        var app = builder.Build();
+        app.MapGet("/healthz", () => Results.Ok("ok"));
+        if (host.Dashboard)
+        {
+            app.MapOrleansDashboard();
+        }
+
+        return app;
+    }
+
+    /// <summary>Configures Orleans and the BLoRA services on <paramref name="builder"/>; returns the resolved host options.</summary>
+    public static SiloHostOptions AddBLoRASilo(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var config = builder.Configuration;
+        var host = config.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
+        var cluster = config.GetSection(SweepClusterOptions.SectionName).Get<SweepClusterOptions>() ?? new SweepClusterOptions();
+        var runner = config.GetSection(RunnerOptions.SectionName).Get<RunnerOptions>() ?? new RunnerOptions();
+        var artifacts = config.GetSection(ArtifactStoreOptions.SectionName).Get<ArtifactStoreOptions>() ?? new ArtifactStoreOptions();
+        var problems = SiloHostOptionsValidator.Problems(host)
+            .Concat(SweepClusterOptionsValidator.Problems(cluster))
+            .Concat(ArtifactStoreOptionsValidator.Problems(artifacts))
+            .Concat(cluster.RunsTrials ? runner.Validate() : [])
+            .ToList();
+        if (problems.Count > 0)
+        {
+            throw new SiloConfigurationException(problems);
+        }
+
+        if (cluster.RunsTrials)
+        {
+            // Workers load TorchSharp before anything else: a missing runtime fails the start with its own clear error.
+            TorchRuntime.EnsureInitialized(TorchRuntime.ResolveOptions(config));
+            builder.Services.AddSingleton(Options.Create(runner));
+            builder.Services.AddSingleton<TrialResourceCache>();
+        }
+
+        builder.Services.AddArtifactStore(o =>
+        {
+            o.Kind = artifacts.Kind;
+            o.LocalDirectory = artifacts.LocalDirectory;
+            o.ConnectionString = artifacts.ConnectionString;
+            o.ServiceUri = artifacts.ServiceUri;
+            o.ContainerName = artifacts.ContainerName;
+        });
+
+        // The HTTP side serves /healthz and, on dev silos, the dashboard: loopback only.
+        builder.WebHost.UseUrls($"http://127.0.0.1:{host.DashboardPort}");
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = host.ClusterId;
+                o.ServiceId = host.ServiceId;
+            });
+            ConfigureClustering(silo, host);
+            silo.AddSweepCluster(o =>
+            {
+                o.Role = cluster.Role;
+                o.Accelerator = cluster.Accelerator;
+                o.WorkerSlots = cluster.WorkerSlots;
+                o.PumpInterval = cluster.PumpInterval;
+                o.WatchdogInterval = cluster.WatchdogInterval;
+                o.ReminderPeriod = cluster.ReminderPeriod;
+                o.ProgressPersistInterval = cluster.ProgressPersistInterval;
+                o.TrialReminders = cluster.TrialReminders;
+            });
+            ConfigureStorage(silo, host);
+            if (cluster.RunsTrials)
+            {
+                silo.AddTrialRunner<BLoRATrialRunner>();
+            }
+
+            if (host.Dashboard)
+            {
+                silo.AddDashboard();
+            }
+        });
+        return host;
+    }
+
+    private static void ConfigureClustering(ISiloBuilder silo, SiloHostOptions host)
+    {
+        if (host.Clustering == ClusteringProvider.Localhost)
+        {
+            silo.UseLocalhostClustering(host.SiloPort, host.GatewayPort, serviceId: host.ServiceId, clusterId: host.ClusterId);
+            return;
+        }
+
+        // Explicit endpoints (Kubernetes: the pod IP from the downward API), listening on every interface.
+        var address = host.AdvertisedAddress is { } a ? IPAddress.Parse(a) : Dns.GetHostAddresses(Dns.GetHostName()).First(ip => ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+        silo.ConfigureEndpoints(address, host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
+        if (host.Clustering == ClusteringProvider.AzureTable)
+        {
+            silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(host.ClusteringConnectionString));
+        }
+        else
+        {
+            silo.UseRedisClustering(host.ClusteringConnectionString!);
+        }
+    }
+
+    private static void ConfigureStorage(ISiloBuilder silo, SiloHostOptions host)
+    {
+        if (host.Storage == GrainStorageProvider.Memory)
+        {
+            silo.AddSweepClusterMemoryStorage();
+            silo.UseInMemoryReminderService();
+            return;
+        }
+
+        var connection = host.StorageConnectionString!;
+        silo.AddAzureBlobGrainStorage(GrainStorageNames.Sweeps, (OptionsBuilder<AzureBlobStorageOptions> o) => o.Configure<Orleans.Serialization.Serializer>((options, serializer) =>
+        {
+            options.BlobServiceClient = new BlobServiceClient(connection);
+            options.ContainerName = "blora-grains";
+            options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
+        silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(connection));
+    }
+}

@@ -1,0 +1,37 @@
+namespace BLoRA.Hosting;
+
+/// <summary>
+/// How a BLoRA silo joins its cluster (configuration section <c>BLoRA:Silo</c>). The silo's role and
+/// worker slots are in <c>BLoRA:Cluster</c>, the runner's device in <c>BLoRA:Runner</c>, the artifact
+/// store in <c>BLoRA:Artifacts</c>.
+/// </summary>
+public sealed class SiloHostOptions
+{
+    public const string SectionName = "BLoRA:Silo";
+
+    public string ClusterId { get; set; } = "blora";
+
+    public string ServiceId { get; set; } = "blora";
+
+    public ClusteringProvider Clustering { get; set; } = ClusteringProvider.Localhost;
+
+    /// <summary>AzureTable: a storage connection string; Redis: a StackExchange.Redis configuration string.</summary>
+    public string? ClusteringConnectionString { get; set; }
+
+    public GrainStorageProvider Storage { get; set; } = GrainStorageProvider.Memory;
+
+    /// <summary>AzureStorage: the storage account's connection string (Azurite: <c>UseDevelopmentStorage=true</c>).</summary>
+    public string? StorageConnectionString { get; set; }
+
+    /// <summary>The address other silos and clients reach this one at (Kubernetes: the pod IP). Null: loopback (Localhost) or the first address.</summary>
+    public string? AdvertisedAddress { get; set; }
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Serve the Orleans dashboard (dev silos; always bound to 127.0.0.1).</summary>
+    public bool Dashboard { get; set; }
+
+    public int DashboardPort { get; set; } = 8080;
+}

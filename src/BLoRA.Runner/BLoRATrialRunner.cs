@@ -1,0 +1,207 @@
+using System.Collections.Immutable;
+using BLoRA.Abstractions;
+using BLoRA.Training.Training;
+using BLoRA.Training.Trials;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using static TorchSharp.torch;
+using TrainingOutcome = BLoRA.Training.Trials.TrialOutcome;
+
+namespace BLoRA.Runner;
+
+/// <summary>
+/// The worker's <see cref="ITrialRunner"/>: maps the trial spec to the B-LoRA trainer, resumes from
+/// the checkpoint in the artifact store, reports progress (step, loss, metric, expected bits, rank and
+/// BOPs) and every checkpoint, uploads the exported adapter and result, and honours cancellation
+/// (a stopping worker checkpoints first, so the trial continues elsewhere). Each trial trains on its
+/// own long-running thread, so a silo with several slots runs several trials at once.
+/// </summary>
+public sealed partial class BLoRATrialRunner(IArtifactStore store, TrialResourceCache cache, IOptions<RunnerOptions> options, ILogger<BLoRATrialRunner> logger) : ITrialRunner
+{
+    private readonly RunnerOptions settings = options.Value;
+
+    public Task<Abstractions.TrialOutcome> RunAsync(TrialRun run, ITrialProgressSink progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(progress);
+        return Task.Factory.StartNew(() => Run(run, progress, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    private Abstractions.TrialOutcome Run(TrialRun run, ITrialProgressSink sink, CancellationToken cancellationToken)
+    {
+        var spec = run.Spec;
+        var device = ResolveDevice();
+        var definition = TrialSpecMapping.ToDefinition(spec, device);
+        var scratch = Path.Combine(settings.ScratchDirectory, spec.TrialId, $"attempt-{run.Attempt}");
+        if (Directory.Exists(scratch))
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+
+        Directory.CreateDirectory(scratch);
+        try
+        {
+            var resumeFrom = run.ResumeCheckpoint is { } key ? Download(key, Path.Combine(scratch, "resume"), cancellationToken) : null;
+            LogStarting(logger, spec.TrialId, run.Attempt, device, run.ResumeCheckpoint ?? "scratch");
+            var (model, task) = cache.Prepare(definition);
+            using var owned = model;
+            TrainingProgress? last = null;
+            var outcome = TrialRunner.Run(
+                definition with { OutputDirectory = scratch, Trainer = definition.Trainer with { CheckpointEvery = CheckpointEvery(definition) } },
+                model,
+                task,
+                p =>
+                {
+                    last = p;
+                    Report(sink, ToProgress(p, task.PrimaryMetric, null), cancellationToken);
+                },
+                resumeFrom: resumeFrom,
+                checkpointWritten: (folder, step) =>
+                {
+                    var ckptKey = ArtifactKeys.Checkpoint(spec.SweepId, spec.TrialId, step);
+                    using (var archive = DirectoryArchive.Pack(folder))
+                    {
+                        store.PutAsync(ckptKey, archive, "application/x-tar", CancellationToken.None).GetAwaiter().GetResult();
+                    }
+
+                    PruneCheckpoints(spec, ckptKey);
+                    var at = last is null ? new TrainingProgress(step, step, 1, double.NaN, 0, 0, 0, 0, 0, null) : last with { Step = step };
+                    Report(sink, ToProgress(at, task.PrimaryMetric, null) with { Checkpoint = ckptKey }, CancellationToken.None);
+                },
+                cancellationToken: cancellationToken);
+            var artifacts = Upload(spec, outcome);
+            return Abstractions.TrialOutcome.Completed(ToResult(outcome.Result, artifacts));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Abstractions.TrialOutcome.Cancelled("cancelled");
+        }
+        finally
+        {
+            TryDelete(scratch);
+        }
+    }
+
+    private string ResolveDevice()
+    {
+        if (settings.Device == "cpu" || cuda.is_available())
+        {
+            return settings.Device;
+        }
+
+        return settings.AllowCpuFallback
+            ? "cpu"
+            : throw new InvalidOperationException($"{RunnerOptions.SectionName}:Device is '{settings.Device}' but no CUDA device is visible; set BLORA_LIBTORCH_DIR to a CUDA libtorch, or {RunnerOptions.SectionName}:AllowCpuFallback=true for development.");
+    }
+
+    /// <summary>Checkpoints about ten times per trial unless the sweep set its own interval.</summary>
+    private static int CheckpointEvery(TrialDefinition definition) =>
+        definition.Trainer.CheckpointEvery > 0 ? definition.Trainer.CheckpointEvery : Math.Max(1, EstimatedSteps(definition) / 10);
+
+    private static int EstimatedSteps(TrialDefinition d)
+    {
+        var examples = d.MaxTrainExamples ?? 10_000;
+        var all = (examples + d.Trainer.BatchSize - 1) / d.Trainer.BatchSize * d.Trainer.Epochs;
+        return d.Trainer.MaxSteps is { } max ? Math.Min(max, all) : all;
+    }
+
+    private string Download(string key, string directory, CancellationToken cancellationToken)
+    {
+        using var stream = store.OpenReadAsync(key, cancellationToken).GetAwaiter().GetResult()
+                           ?? throw new InvalidOperationException($"checkpoint '{key}' is not in the artifact store.");
+        var folder = Path.Combine(directory, Path.GetFileNameWithoutExtension(key));
+        DirectoryArchive.Unpack(stream, folder);
+        Checkpoint.ReadState(folder); // verifies every checksum before training resumes from it
+        return folder;
+    }
+
+    private ImmutableDictionary<string, string> Upload(TrialSpec spec, TrainingOutcome outcome)
+    {
+        var artifacts = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        if (outcome.AdapterDirectory is { } adapter)
+        {
+            var key = $"{ArtifactKeys.Trial(spec.SweepId, spec.TrialId)}/adapter.tar";
+            using var archive = DirectoryArchive.Pack(adapter);
+            store.PutAsync(key, archive, "application/x-tar").GetAwaiter().GetResult();
+            artifacts["adapter"] = key;
+        }
+
+        var result = Path.Combine(Path.GetDirectoryName(outcome.AdapterDirectory ?? ".")!, "result.json");
+        if (File.Exists(result))
+        {
+            var key = ArtifactKeys.Result(spec.SweepId, spec.TrialId);
+            using var stream = File.OpenRead(result);
+            store.PutAsync(key, stream, "application/json").GetAwaiter().GetResult();
+            artifacts["result"] = key;
+        }
+
+        return artifacts.ToImmutable();
+    }
+
+    /// <summary>Keeps the newest two checkpoints of a trial in the store (the one just written and its predecessor).</summary>
+    private void PruneCheckpoints(TrialSpec spec, string newest)
+    {
+        var prefix = $"{ArtifactKeys.Trial(spec.SweepId, spec.TrialId)}/checkpoints/";
+        var keys = new List<string>();
+        var listing = store.ListAsync(prefix).GetAsyncEnumerator();
+        try
+        {
+            while (listing.MoveNextAsync().AsTask().GetAwaiter().GetResult())
+            {
+                keys.Add(listing.Current.Key);
+            }
+        }
+        finally
+        {
+            listing.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        foreach (var old in keys.Where(k => string.CompareOrdinal(k, newest) < 0).OrderDescending(StringComparer.Ordinal).Skip(1))
+        {
+            store.DeleteAsync(old).GetAwaiter().GetResult();
+        }
+    }
+
+    private static void Report(ITrialProgressSink sink, TrialProgress progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            sink.ReportAsync(progress, cancellationToken).AsTask().GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The trainer sees the token at its next step and checkpoints.
+        }
+    }
+
+    internal static TrialProgress ToProgress(TrainingProgress p, string primaryMetric, string? checkpoint) =>
+        new(p.Step, p.TotalSteps, p.Epoch, p.Loss, p.EvalMetrics is { } m && m.TryGetValue(primaryMetric, out var v) ? v : null,
+            p.ExpectedBits, p.ExpectedRank, p.ExpectedRelativeBops, checkpoint);
+
+    internal static TrialResult ToResult(TrainingResult r, ImmutableDictionary<string, string> artifacts) =>
+        new(
+            r.Metrics.ToImmutableDictionary(StringComparer.Ordinal),
+            r.PrimaryMetric,
+            r.Metrics[r.PrimaryMetric],
+            new BopsReport(r.Bops.AdapterBops, r.Bops.AdapterRelative, r.Bops.ModelPerToken),
+            r.BudgetMet,
+            r.Bops.Adapters.ToImmutableDictionary(a => a.Key, a => a.Value.LiveRank, StringComparer.Ordinal),
+            r.Bops.Adapters.SelectMany(a => a.Value.Bits.Select(b => (Key: $"{a.Key}.{b.Key}", b.Value))).ToImmutableDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal),
+            r.Steps,
+            r.Seconds,
+            artifacts);
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "trial {TrialId} attempt {Attempt} starting on {Device} from {Checkpoint}")]
+    private static partial void LogStarting(ILogger logger, string trialId, int attempt, string device, string checkpoint);
+}

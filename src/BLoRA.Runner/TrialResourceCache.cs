@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using BLoRA.Training.Data;
+using BLoRA.Training.Models;
+using BLoRA.Training.Training;
+using BLoRA.Training.Trials;
+using static TorchSharp.torch;
+
+namespace BLoRA.Runner;
+
+/// <summary>
+/// Per-silo caches: each pretrained model is read from disk once and kept on the CPU as a template
+/// (every trial gets its own copy of the weights, since injecting adapters changes a model); each
+/// tokenized task is built once per (model, task, data, seed, length, sizes).
+/// </summary>
+public sealed class TrialResourceCache : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<PretrainedModel>> models = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<TrainingTask>> tasks = new(StringComparer.Ordinal);
+
+    /// <summary>How many models were read from disk (tests check that a second trial reuses the first's).</summary>
+    public int ModelLoads => models.Count(m => m.Value.IsValueCreated);
+
+    /// <summary>How many tokenized tasks were built.</summary>
+    public int TaskBuilds => tasks.Count(t => t.Value.IsValueCreated);
+
+    /// <summary>A fresh classifier and the (shared, read-only) tokenized task of a trial.</summary>
+    public (ISequenceClassifier Model, TrainingTask Task) Prepare(TrialDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (definition.Model == TrialDefinition.TinyModelName)
+        {
+            return TrialRunner.Prepare(definition);
+        }
+
+        var template = models.GetOrAdd(definition.Model, reference => new Lazy<PretrainedModel>(() => PretrainedModels.Load(ModelReference.Parse(reference), CPU))).Value;
+        var key = string.Join('|', definition.Model, definition.Task, definition.DataDirectory, definition.DataSeed, definition.Trainer.MaxLength, definition.MaxTrainExamples, definition.MaxEvalExamples);
+        var task = tasks.GetOrAdd(key, _ => new Lazy<TrainingTask>(() => BuildTask(definition, template))).Value;
+        return (Clone(template, task.NumLabels), task);
+    }
+
+    public void Dispose()
+    {
+        foreach (var model in models.Values.Where(m => m.IsValueCreated))
+        {
+            model.Value.Dispose();
+        }
+    }
+
+    private static TrainingTask BuildTask(TrialDefinition definition, PretrainedModel template)
+    {
+        if (definition.Task == TrialDefinition.SyntheticTaskName)
+        {
+            return SyntheticTask.Create(definition.MaxTrainExamples ?? 512, definition.MaxEvalExamples ?? 256, definition.DataSeed);
+        }
+
+        var text = TaskLoader.Load(definition.Task, new TaskOptions { DataDirectory = definition.DataDirectory, Seed = definition.DataSeed });
+        return TaskTokenization.Tokenize(text, template.Tokenizer, definition.Trainer.MaxLength, definition.MaxTrainExamples, definition.MaxEvalExamples, definition.DataSeed);
+    }
+
+    private static SequenceClassifier Clone(PretrainedModel template, int labels)
+    {
+        var encoder = new BertModel(template.Config);
+        lock (template)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var source = template.Encoder.state_dict();
+            foreach (var (name, tensor) in encoder.state_dict())
+            {
+                tensor.copy_(source[name]);
+            }
+        }
+
+        encoder.eval();
+        return new SequenceClassifier(encoder, new ClassifierHeadOptions(labels, template.RecommendedPooling, template.Config.HiddenDropoutProb))
+        {
+            PadTokenId = template.Tokenizer.PadId,
+        };
+    }
+}
