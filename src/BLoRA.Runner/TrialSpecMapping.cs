@@ -9,7 +9,7 @@ namespace BLoRA.Runner;
 /// <summary>A sweep's <see cref="TrialSpec"/> as the trainer's <see cref="TrialDefinition"/>.</summary>
 public static class TrialSpecMapping
 {
-    /// <summary>Maps the spec; every bad option is listed in one <see cref="ArgumentException"/>.</summary>
+    /// <summary>Maps the spec; every bad option is listed in one <see cref="TrialSpecException"/>.</summary>
     public static TrialDefinition ToDefinition(TrialSpec spec, string device)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -67,10 +67,27 @@ public static class TrialSpecMapping
         };
         problems.AddRange(spec.Options.Keys.Where(k => !TrialOptionNames.All.Contains(k, StringComparer.Ordinal))
             .Select(k => $"options.{k}: not a trainer option; known: {string.Join(", ", TrialOptionNames.All)}."));
-        problems.AddRange(definition.Validate());
+        // Parse problems already name options.x; the definition's own checks name adapter.X / trainer.X: report those as options.x too.
+        var parsed = new HashSet<string>(problems.Select(p => p[..p.IndexOf(':', StringComparison.Ordinal)]), StringComparer.Ordinal);
+        problems.AddRange(definition.Validate().Select(AsOptionPath).Where(p => !parsed.Contains(p[..p.IndexOf(':', StringComparison.Ordinal)])));
         return problems.Count == 0
             ? definition
-            : throw new ArgumentException($"trial {spec.TrialId}: " + string.Join(" ", problems));
+            : throw new TrialSpecException(spec.TrialId, problems);
+    }
+
+    /// <summary>"adapter.Rank: ..." as "options.rank: ..." (the name a sweep spec uses).</summary>
+    private static string AsOptionPath(string problem)
+    {
+        foreach (var prefix in new[] { "adapter.", "trainer." })
+        {
+            if (problem.StartsWith(prefix, StringComparison.Ordinal) && problem.Length > prefix.Length)
+            {
+                var rest = problem[prefix.Length..];
+                return "options." + char.ToLowerInvariant(rest[0]) + rest[1..];
+            }
+        }
+
+        return problem;
     }
 
     /// <summary>Problems with an options map alone (names and values), for validating a sweep spec before submitting.</summary>
@@ -84,9 +101,9 @@ public static class TrialSpecMapping
             ToDefinition(spec, "cpu");
             return [];
         }
-        catch (ArgumentException e)
+        catch (TrialSpecException e)
         {
-            return [e.Message.Replace("trial check.t00000: ", "", StringComparison.Ordinal)];
+            return e.Problems;
         }
     }
 

@@ -90,7 +90,7 @@ internal sealed class DemoCommand(IAnsiConsole console, TorchRuntimeOptions runt
         }
 
         var status = settings.Json
-            ? await WaitQuietlyAsync(client, sweepId, cancellationToken)
+            ? await SweepWatcher.WaitAsync(_ => Task.FromResult(client), sweepId, TimeSpan.FromSeconds(1), cancellationToken)
             : await SweepWatcher.WatchAsync(console, _ => Task.FromResult(client), sweepId, TimeSpan.FromSeconds(2), cancellationToken);
         var grain = client.GetGrain<ISweepGrain>(sweepId);
         var trials = await grain.GetTrialsAsync();
@@ -124,19 +124,4 @@ internal sealed class DemoCommand(IAnsiConsole console, TorchRuntimeOptions runt
 
     private static int Cells(SweepSpec spec) =>
         spec.Grid.PriorStrength.Length * spec.Grid.BopBudget.Length * spec.Grid.Seeds.Length * spec.Grid.Extra.Values.Aggregate(1, (n, v) => n * v.Length);
-
-    private static async Task<SweepStatus> WaitQuietlyAsync(IClusterClient client, string sweepId, CancellationToken cancellationToken)
-    {
-        var grain = client.GetGrain<ISweepGrain>(sweepId);
-        while (true)
-        {
-            var status = await grain.GetStatusAsync();
-            if (status.IsFinished)
-            {
-                return status;
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        }
-    }
 }

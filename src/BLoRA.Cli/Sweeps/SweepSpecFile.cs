@@ -86,7 +86,9 @@ internal static class SweepSpecFile
 
         foreach (var problem in TrialSpecMapping.Problems(spec.Options, spec.ModelRef, spec.TaskRef))
         {
-            reader.Problem("options", problem);
+            var colon = problem.IndexOf(": ", StringComparison.Ordinal);
+            var path = colon > 0 ? problem[..colon] : "options";
+            reader.Problem(path, colon > 0 ? problem[(colon + 2)..] : problem);
         }
 
         foreach (var axis in spec.Grid.Extra.Keys.Where(k => !TrialOptionNames.All.Contains(k, StringComparer.Ordinal)))

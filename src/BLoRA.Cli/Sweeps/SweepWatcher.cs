@@ -50,6 +50,34 @@ internal static class SweepWatcher
         return final!;
     }
 
+    /// <summary>Polls until the sweep finishes, without drawing; transient failures are retried.</summary>
+    public static async Task<SweepStatus> WaitAsync(Func<CancellationToken, Task<IClusterClient>> client, string sweepId, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var failures = 0;
+        while (true)
+        {
+            try
+            {
+                var status = await (await client(cancellationToken)).GetGrain<ISweepGrain>(sweepId).GetStatusAsync();
+                if (status.IsFinished || status.State == SweepState.NotSubmitted)
+                {
+                    return status;
+                }
+
+                failures = 0;
+            }
+            catch (Exception e) when (e is not OperationCanceledException && IsTransient(e))
+            {
+                failures++;
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * Math.Pow(2, Math.Min(failures, 5)))), cancellationToken);
+                continue;
+            }
+
+            await Task.Delay(interval, cancellationToken);
+        }
+    }
+
     private static bool IsTransient(Exception e) =>
         e is TimeoutException or OrleansException or System.Net.Sockets.SocketException or InvalidOperationException or ObjectDisposedException;
 }

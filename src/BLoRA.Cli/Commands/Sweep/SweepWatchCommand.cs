@@ -17,11 +17,14 @@ internal sealed class SweepWatchCommand(IAnsiConsole console, IClusterConnection
             return 3;
         }
 
-        var final = await SweepWatcher.WatchAsync(Console, reconnect, settings.SweepId, TimeSpan.FromSeconds(1), cancellationToken);
         if (settings.Json)
         {
-            JsonOutput.Write(Console, final);
+            // No live view in JSON mode: wait (reconnecting as needed), then print the final status.
+            JsonOutput.Write(Console, await SweepWatcher.WaitAsync(reconnect, settings.SweepId, TimeSpan.FromSeconds(1), cancellationToken));
+            return 0;
         }
+
+        await SweepWatcher.WatchAsync(Console, reconnect, settings.SweepId, TimeSpan.FromSeconds(1), cancellationToken);
 
         return 0;
     }
