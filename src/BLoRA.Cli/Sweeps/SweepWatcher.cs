@@ -13,6 +13,11 @@ internal static class SweepWatcher
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(client);
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            return await LogAsync(console, client, sweepId, interval, cancellationToken);
+        }
+
         SweepStatus? final = null;
         await console.Live(new Markup($"watching {Markup.Escape(sweepId)}...")).AutoClear(false).StartAsync(async ctx =>
         {
@@ -48,6 +53,61 @@ internal static class SweepWatcher
         });
         cancellationToken.ThrowIfCancellationRequested();
         return final!;
+    }
+
+    /// <summary>
+    /// Without a terminal (CI logs, pipes): one line per trial event (started, finished, failed) instead
+    /// of a redrawn table, then the final tables once.
+    /// </summary>
+    private static async Task<SweepStatus> LogAsync(IAnsiConsole console, Func<CancellationToken, Task<IClusterClient>> client, string sweepId, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        var seen = new Dictionary<string, TrialState>(StringComparer.Ordinal);
+        var lastStep = new Dictionary<string, long>(StringComparer.Ordinal);
+        var started = DateTimeOffset.UtcNow;
+        while (true)
+        {
+            SweepStatus status;
+            System.Collections.Immutable.ImmutableArray<TrialSummary> trials;
+            try
+            {
+                var grain = (await client(cancellationToken)).GetGrain<ISweepGrain>(sweepId);
+                status = await grain.GetStatusAsync();
+                trials = await grain.GetTrialsAsync();
+            }
+            catch (Exception e) when (e is not OperationCanceledException && IsTransient(e))
+            {
+                console.MarkupLineInterpolated($"[yellow]connection lost ({e.GetType().Name}); retrying[/]");
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                continue;
+            }
+
+            var elapsed = (DateTimeOffset.UtcNow - started).ToString(@"mm\:ss", System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var t in trials)
+            {
+                var changed = !seen.TryGetValue(t.TrialId, out var before) || before != t.State;
+                var step = t.LastProgress?.Step ?? 0;
+                var moved = t.State == TrialState.Running && t.LastProgress is { } p && (!lastStep.TryGetValue(t.TrialId, out var s) || step >= s + Math.Max(1, p.TotalSteps / 4));
+                if (changed || moved)
+                {
+                    var detail = t.Result is { } r ? $"{r.PrimaryMetricName} {r.PrimaryMetric:0.000}, relative BOPs {r.Bops.AdapterRelative:0.000}"
+                        : t.LastProgress is { } q ? $"step {q.Step}/{q.TotalSteps}, loss {q.Loss:0.000}, bits {q.ExpectedBits:0.0}, rank {q.ExpectedRank:0.0}, BOPs {q.ExpectedRelativeBops:P0}"
+                        : t.Reason ?? "";
+                    console.MarkupLineInterpolated($"[grey]{elapsed}[/] {t.TrialId} ({FrontierFiles.Label(t.Cell)}): {t.State} {detail}");
+                    seen[t.TrialId] = t.State;
+                    lastStep[t.TrialId] = step;
+                }
+            }
+
+            if (status.IsFinished || status.State == SweepState.NotSubmitted)
+            {
+                var front = await (await client(cancellationToken)).GetGrain<ISweepGrain>(sweepId).GetFrontAsync();
+                console.Write(SweepViews.Status(status));
+                console.Write(SweepViews.Front(front));
+                return status;
+            }
+
+            await Task.Delay(interval, cancellationToken);
+        }
     }
 
     /// <summary>Polls until the sweep finishes, without drawing; transient failures are retried.</summary>
