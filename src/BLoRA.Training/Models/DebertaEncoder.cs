@@ -36,7 +36,7 @@ public sealed class DebertaEncoder : nn.Module<Tensor, Tensor, Tensor>
         // Query i sees key j when both are tokens; a padding query sees nothing (and attends uniformly).
         var tokens = attentionMask.to_type(ScalarType.Bool);
         var visible = tokens.unsqueeze(2).logical_and(tokens.unsqueeze(1)).unsqueeze(1);
-        var relative = RelativeInputs(hidden.shape[1], hidden.device);
+        var relative = RelativeInputs(hidden.shape[1]);
         foreach (var block in layer)
         {
             hidden = block.forward(hidden, visible, relative);
@@ -45,7 +45,7 @@ public sealed class DebertaEncoder : nn.Module<Tensor, Tensor, Tensor>
         return hidden;
     }
 
-    private RelativeAttentionInputs? RelativeInputs(long length, Device device)
+    private RelativeAttentionInputs? RelativeInputs(long length)
     {
         if (rel_embeddings is null)
         {
@@ -53,7 +53,8 @@ public sealed class DebertaEncoder : nn.Module<Tensor, Tensor, Tensor>
         }
 
         var embeddings = LayerNorm is null ? rel_embeddings.weight! : LayerNorm.forward(rel_embeddings.weight!);
-        var positions = RelativePositions.Build(length, length, config.PositionBuckets, config.EffectiveMaxRelativePositions, device);
-        return new RelativeAttentionInputs(positions, embeddings);
+        // Positions are built on the CPU (a [length, length] table) so that their reach is read without a device sync.
+        var positions = RelativePositions.Build(length, length, config.PositionBuckets, config.EffectiveMaxRelativePositions);
+        return RelativeAttentionInputs.Create(positions, embeddings, config.AttentionSpan);
     }
 }

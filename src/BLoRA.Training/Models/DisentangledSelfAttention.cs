@@ -87,17 +87,15 @@ public sealed class DisentangledSelfAttention : nn.Module<Tensor, Tensor, Relati
     /// <summary>c2p + p2c logits [batch, heads, length, length] in float32, already scaled.</summary>
     private Tensor PositionTerms(Tensor scaledQ, Tensor k, RelativeAttentionInputs relative, double scale)
     {
-        var span = config.AttentionSpan;
         var batch = scaledQ.shape[0];
         var length = scaledQ.shape[2];
-        var embeddings = pos_dropout.forward(relative.Embeddings.narrow(0, 0, 2L * span)).to(scaledQ.dtype);
-        var positions = relative.Positions;
+        var embeddings = pos_dropout.forward(relative.Embeddings).to(scaledQ.dtype);
         Tensor? terms = null;
         if (c2p)
         {
             // Content to position: query i against the position key of bucket(i - j).
             var posKey = SplitHeads((pos_key_proj ?? key_proj).forward(embeddings).to(scaledQ.dtype).unsqueeze(0));
-            var index = (positions + span).clamp(0, (2 * span) - 1).expand(batch, config.NumAttentionHeads, length, length);
+            var index = relative.C2PIndex.expand(batch, config.NumAttentionHeads, length, length);
             terms = scaledQ.matmul(posKey.transpose(-1, -2)).gather(-1, index).to(ScalarType.Float32);
         }
 
@@ -105,7 +103,7 @@ public sealed class DisentangledSelfAttention : nn.Module<Tensor, Tensor, Relati
         {
             // Position to content: key j against the position query of bucket(j - i), transposed to [query, key].
             var posQuery = SplitHeads((pos_query_proj ?? query_proj).forward(embeddings).to(scaledQ.dtype).unsqueeze(0));
-            var index = (span - positions).clamp(0, (2 * span) - 1).expand(batch, config.NumAttentionHeads, length, length);
+            var index = relative.P2CIndex.expand(batch, config.NumAttentionHeads, length, length);
             var term = (k / scale).matmul(posQuery.transpose(-1, -2)).gather(-1, index).transpose(-1, -2).to(ScalarType.Float32);
             terms = terms is null ? term : terms + term;
         }

@@ -50,7 +50,7 @@ public sealed class DisentangledSelfAttentionTests
 
         var hidden = randn(2, 6, 16);
         var tokens = ones(2, 6, dtype: ScalarType.Bool);
-        var relative = new RelativeAttentionInputs(RelativePositions.Build(6, 6, config.PositionBuckets, config.EffectiveMaxRelativePositions), zeros(2 * config.AttentionSpan, 16));
+        var relative = RelativeAttentionInputs.Create(RelativePositions.Build(6, 6, config.PositionBuckets, config.EffectiveMaxRelativePositions), zeros(2 * config.AttentionSpan, 16), config.AttentionSpan);
         using (no_grad())
         {
             var actual = attention.forward(hidden, Visible(tokens), relative);
