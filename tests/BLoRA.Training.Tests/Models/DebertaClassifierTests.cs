@@ -87,9 +87,11 @@ public sealed class DebertaClassifierTests
             Task = TrialDefinition.SyntheticTaskName,
             MaxTrainExamples = 32,
             MaxEvalExamples = 16,
+            ClassifierDropout = 0.15,
             Trainer = new TrainerOptions { MaxSteps = 3, BatchSize = 8, LogEvery = 1, Precision = Precision.Bf16 },
         };
 
+        Assert.Contains((definition with { ClassifierDropout = 1.5 }).Validate(), p => p.StartsWith("classifierDropout", StringComparison.Ordinal));
         var outcome = TrialRunner.Run(definition);
 
         Assert.Equal(3, outcome.Result.Steps);
