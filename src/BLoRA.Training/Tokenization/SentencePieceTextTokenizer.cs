@@ -21,7 +21,7 @@ public sealed class SentencePieceTextTokenizer : ITextTokenizer
         SepId = ids[specials.Sep];
         PadId = ids[specials.Pad];
         UnknownId = ids[specials.Unknown];
-        MaskId = ids.TryGetValue(specials.Mask, out var mask) ? mask : null;
+        MaskId = ids[specials.Mask];
         VocabularySize = Math.Max(tokenizer.Vocabulary.Values.DefaultIfEmpty(-1).Max(), ids.Values.Max()) + 1;
     }
 
@@ -39,8 +39,8 @@ public sealed class SentencePieceTextTokenizer : ITextTokenizer
 
     public int UnknownId { get; }
 
-    /// <summary>The mask token's id when the checkpoint has one (deberta-v3-base: 128000, an added token).</summary>
-    public int? MaskId { get; }
+    /// <summary>The mask token's id (deberta-v3-base: 128000, added after the SentencePiece pieces).</summary>
+    public int MaskId { get; }
 
     /// <summary>The underlying Microsoft.ML.Tokenizers tokenizer.</summary>
     public SentencePieceTokenizer Inner => tokenizer;
@@ -100,6 +100,12 @@ public sealed class SentencePieceTextTokenizer : ITextTokenizer
             {
                 missing.Add($"{role} '{token}'");
             }
+        }
+
+        // Like DebertaV2Tokenizer, a mask token the files do not place is added after the last id (deberta-v3-base: 128000).
+        if (!ids.ContainsKey(specials.Mask))
+        {
+            ids[specials.Mask] = Math.Max(plain.Vocabulary.Values.DefaultIfEmpty(-1).Max(), addedTokens.Values.DefaultIfEmpty(-1).Max()) + 1;
         }
 
         if (missing.Count > 0)

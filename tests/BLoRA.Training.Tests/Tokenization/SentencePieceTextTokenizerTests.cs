@@ -42,6 +42,12 @@ public sealed class SentencePieceTextTokenizerTests
         // 21 pieces plus [MASK] at 21.
         Assert.Equal(22, tokenizer.VocabularySize);
         Assert.False(tokenizer.LowerCase);
+
+        // Without added_tokens.json the mask token goes after the last piece, as DebertaV2Tokenizer adds it.
+        var unplaced = SentencePieceTextTokenizer.Create(new MemoryStream(Model), new SpecialTokens());
+        Assert.Equal(21, unplaced.MaskId);
+        Assert.Equal(22, unplaced.VocabularySize);
+        Assert.Equal([5, 21, 6], unplaced.Tokenize("hello [MASK] world"));
     }
 
     [Fact]
