@@ -26,7 +26,7 @@ internal static class DebertaBenchmark
         var device = args.Get("device", "cpu");
         Console.WriteLine($"# B-LoRA on DeBERTa-v3-base shape (random init), length {length}, rank 8, targets query_proj/key_proj/value_proj, " +
             $"{steps} measured steps after {warmup} warmup, device {device}, {Environment.ProcessorCount} cores, torch threads {get_num_threads()}");
-        Console.WriteLine("| batch | precision | median s/step | samples/s | peak RSS GB |");
+        Console.WriteLine("| batch | precision | median s/step | samples/s | process peak RSS GB (so far) |");
         Console.WriteLine("|---|---|---|---|---|");
         foreach (var batch in batches)
         {
