@@ -3,6 +3,7 @@
 #   scripts/bench.sh training step-cost [--batch 8 --length 64 --steps 20]
 #   scripts/bench.sh training memory [--steps 3000]
 #   scripts/bench.sh training pareto [--train 384 --eval 192 --epochs 4]
+#   scripts/bench.sh training deberta [--batch 32,128 --precision fp32,bf16 --length 128 --steps 3 --warmup 2 --device cpu]
 set -euo pipefail
 repo="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 source "$repo/scripts/torch-runtime.sh"

@@ -7,6 +7,8 @@ internal static class TestPaths
 
     public static string BertTiny => Path.Combine(TestData, "hf", "bert-tiny");
 
+    public static string DebertaTiny => Path.Combine(TestData, "hf", "deberta-tiny");
+
     /// <summary>A fresh temporary directory, deleted when disposed.</summary>
     public static TempDirectory CreateTemp() => new();
 

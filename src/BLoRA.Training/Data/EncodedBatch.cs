@@ -33,7 +33,7 @@ public sealed class EncodedBatch : IDisposable
     public long Length => InputIds.shape[1];
 
     /// <summary>Tokenizes and pads <paramref name="examples"/> (all labelled, or all unlabelled) on <paramref name="device"/> (default CPU).</summary>
-    public static EncodedBatch Create(IReadOnlyList<TextExample> examples, TextTokenizer tokenizer, int maxLength, bool isRegression, Device? device = null)
+    public static EncodedBatch Create(IReadOnlyList<TextExample> examples, ITextTokenizer tokenizer, int maxLength, bool isRegression, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(examples);
         ArgumentNullException.ThrowIfNull(tokenizer);
@@ -81,7 +81,7 @@ public sealed class EncodedBatch : IDisposable
     /// Consecutive batches of <paramref name="batchSize"/> examples (the last may be smaller), each
     /// padded to its own longest input. The caller disposes each batch.
     /// </summary>
-    public static IEnumerable<EncodedBatch> Batches(IReadOnlyList<TextExample> examples, int batchSize, TextTokenizer tokenizer, int maxLength, bool isRegression, Device? device = null)
+    public static IEnumerable<EncodedBatch> Batches(IReadOnlyList<TextExample> examples, int batchSize, ITextTokenizer tokenizer, int maxLength, bool isRegression, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(examples);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);

@@ -8,7 +8,7 @@ namespace BLoRA.Training.Models;
 /// The architecture of a BERT-family encoder, with Hugging Face's <c>config.json</c> field names
 /// (so <see cref="Load"/> reads a checkpoint's config as it is). Only what the encoder needs.
 /// </summary>
-public sealed record BertConfig
+public sealed record BertConfig : IEncoderConfig
 {
     [JsonPropertyName("model_type")]
     public string ModelType { get; init; } = "bert";
@@ -104,7 +104,7 @@ public sealed record BertConfig
         var errors = new List<string>();
         if (!string.Equals(ModelType, "bert", StringComparison.OrdinalIgnoreCase))
         {
-            errors.Add($"model_type '{ModelType}' is not implemented (this build has BERT encoders: model_type 'bert')");
+            errors.Add($"model_type '{ModelType}' is not implemented (this build has model_type 'bert' and 'deberta-v2' (DeBERTa-v2 and -v3))");
         }
 
         void Positive(int value, string key)

@@ -1,17 +1,21 @@
 using BLoRA.Training.Tokenization;
+using BLoRA.Training.Training;
+using static TorchSharp.torch;
 
 namespace BLoRA.Training.Models;
 
 /// <summary>
-/// A loaded pretrained encoder with its tokenizer and configuration, ready to be wrapped in a
-/// <see cref="SequenceClassifier"/>. Disposing it disposes the encoder.
+/// A loaded pretrained encoder (a <see cref="BertModel"/> or a <see cref="DebertaModel"/>) with its
+/// tokenizer and configuration, ready to be wrapped in a classifier by <see cref="CreateClassifier"/>.
+/// Disposing it disposes the encoder.
 /// </summary>
 public sealed class PretrainedModel : IDisposable
 {
-    internal PretrainedModel(ModelReference reference, BertModel encoder, TextTokenizer tokenizer, CheckpointLoadReport report, bool isSentenceTransformer)
+    internal PretrainedModel(ModelReference reference, nn.Module<Tensor, Tensor, Tensor, EncoderOutput> encoder, IEncoderConfig config, ITextTokenizer tokenizer, CheckpointLoadReport report, bool isSentenceTransformer)
     {
         Reference = reference;
         Encoder = encoder;
+        Config = config;
         Tokenizer = tokenizer;
         Report = report;
         IsSentenceTransformer = isSentenceTransformer;
@@ -19,11 +23,14 @@ public sealed class PretrainedModel : IDisposable
 
     public ModelReference Reference { get; }
 
-    public BertModel Encoder { get; }
+    /// <summary>The encoder: <see cref="BertModel"/> (model_type bert) or <see cref="DebertaModel"/> (deberta-v2).</summary>
+    public nn.Module<Tensor, Tensor, Tensor, EncoderOutput> Encoder { get; }
 
-    public BertConfig Config => Encoder.Config;
+    /// <summary>The encoder's configuration: a <see cref="BertConfig"/> or a <see cref="DebertaConfig"/>.</summary>
+    public IEncoderConfig Config { get; }
 
-    public TextTokenizer Tokenizer { get; }
+    /// <summary>BERT's WordPiece <see cref="TextTokenizer"/> or DeBERTa-v3's <see cref="SentencePieceTextTokenizer"/>.</summary>
+    public ITextTokenizer Tokenizer { get; }
 
     public CheckpointLoadReport Report { get; }
 
@@ -32,14 +39,24 @@ public sealed class PretrainedModel : IDisposable
 
     /// <summary>
     /// The pooling a classifier should use: mean pooling for sentence-transformers models (trained for
-    /// it; their pooler, if any, is left over from pre-training) and for checkpoints without a pooler,
-    /// else BERT's pooler, as BertForSequenceClassification does.
+    /// it; their pooler, if any, is left over from pre-training) and for BERT checkpoints without a
+    /// pooler, else the model's pooler (BERT's, or DeBERTa's context pooler), as the Hugging Face
+    /// sequence-classification models do.
     /// </summary>
-    public Pooling RecommendedPooling => IsSentenceTransformer || !Report.HasPooler ? Pooling.Mean : Pooling.Pooler;
+    public Pooling RecommendedPooling => IsSentenceTransformer || (Encoder is BertModel && !Report.HasPooler) ? Pooling.Mean : Pooling.Pooler;
 
-    /// <summary>A classifier over this encoder with <see cref="RecommendedPooling"/> and the config's hidden dropout.</summary>
-    public SequenceClassifier CreateClassifier(int numLabels, double? dropout = null) =>
-        new(Encoder, new ClassifierHeadOptions(numLabels, RecommendedPooling, dropout ?? Config.HiddenDropoutProb)) { PadTokenId = Tokenizer.PadId };
+    /// <summary>
+    /// A classifier over this encoder with <see cref="RecommendedPooling"/>: a <see cref="SequenceClassifier"/>
+    /// for BERT, a <see cref="DebertaSequenceClassifier"/> for DeBERTa. <paramref name="dropout"/> before
+    /// the classifier defaults to the config's (DeBERTa: <c>cls_dropout</c>, else <c>hidden_dropout_prob</c>).
+    /// </summary>
+    public ISequenceClassifier CreateClassifier(int numLabels, double? dropout = null) => Encoder switch
+    {
+        BertModel bert => new SequenceClassifier(bert, new ClassifierHeadOptions(numLabels, RecommendedPooling, dropout ?? Config.HiddenDropoutProb)) { PadTokenId = Tokenizer.PadId },
+        DebertaModel deberta => new DebertaSequenceClassifier(
+            deberta, new ClassifierHeadOptions(numLabels, RecommendedPooling, dropout ?? deberta.Config.ClsDropout ?? deberta.Config.HiddenDropoutProb)) { PadTokenId = Tokenizer.PadId },
+        _ => throw new InvalidOperationException($"no classifier for encoder {Encoder.GetType().Name}"),
+    };
 
     public void Dispose() => Encoder.Dispose();
 }

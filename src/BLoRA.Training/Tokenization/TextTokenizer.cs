@@ -7,7 +7,7 @@ namespace BLoRA.Training.Tokenization;
 /// fine-tuning needs on top: sentence pairs with token types, longest-first truncation to a maximum
 /// length, and padding. Thread-safe (the underlying tokenizer is immutable).
 /// </summary>
-public sealed class TextTokenizer
+public sealed class TextTokenizer : ITextTokenizer
 {
     private readonly BertTokenizer tokenizer;
 
@@ -70,37 +70,7 @@ public sealed class TextTokenizer
     /// <paramref name="maxLength"/> tokens, specials included, as Hugging Face's
     /// <c>truncation=True</c> does; unpadded (see <see cref="EncodedText.PadTo"/>).
     /// </summary>
-    public EncodedText Encode(string textA, string? textB, int maxLength)
-    {
-        var specials = textB is null ? 2 : 3;
-        if (maxLength < specials + (textB is null ? 0 : 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(maxLength), $"max length {maxLength} leaves no room for text after the special tokens");
-        }
-
-        var budget = maxLength - specials;
-        // Never tokenize more of a long text than can survive truncation.
-        var a = new List<int>(Tokenize(textA, budget));
-        var b = textB is null ? [] : new List<int>(Tokenize(textB, budget));
-        while (a.Count + b.Count > budget)
-        {
-            var longer = a.Count > b.Count ? a : b;
-            longer.RemoveAt(longer.Count - 1);
-        }
-
-        var ids = new List<int>(a.Count + b.Count + specials) { ClsId };
-        ids.AddRange(a);
-        ids.Add(SepId);
-        var types = Enumerable.Repeat(0, ids.Count).ToList();
-        if (textB is not null)
-        {
-            ids.AddRange(b);
-            ids.Add(SepId);
-            types.AddRange(Enumerable.Repeat(1, b.Count + 1));
-        }
-
-        return new EncodedText(ids, types, Enumerable.Repeat(1, ids.Count).ToArray());
-    }
+    public EncodedText Encode(string textA, string? textB, int maxLength) => PairEncoding.Encode(this, textA, textB, maxLength);
 
     private static int CountLines(MemoryStream buffer)
     {

@@ -44,6 +44,8 @@ public sealed class BLoRATrainer
 
         this.model = model;
         this.task = task;
+        // Targets left at the default (or "adalora") become the model family's own module names.
+        config = TargetModuleSets.Resolve(config, model.DefaultTargetModules, model.AdaLoraTargetModules);
         this.config = config;
         this.options = options;
         device = new Device(options.Device);

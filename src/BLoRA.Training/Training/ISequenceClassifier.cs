@@ -18,6 +18,12 @@ public interface ISequenceClassifier : IDisposable
     /// <summary>The id padded batches use.</summary>
     int PadTokenId { get; }
 
+    /// <summary>What B-LoRA adapts when the config's targets are left at their default (BERT: query, key, value).</summary>
+    IReadOnlyList<string> DefaultTargetModules => TargetModuleSets.BertAttention;
+
+    /// <summary>What the <c>adalora</c> target stands for on this model.</summary>
+    IReadOnlyList<string> AdaLoraTargetModules => TargetModuleSets.BertAdaLora;
+
     /// <summary>Logits [batch, labels] (or [batch, 1] for regression).</summary>
     Tensor Forward(Tensor inputIds, Tensor attentionMask, Tensor tokenTypeIds);
 }

@@ -11,7 +11,7 @@ public static class TaskTokenization
     /// examples (a seeded sample when the split is larger). Evaluation uses the validation split,
     /// or the labelled test split when there is no validation split.
     /// </summary>
-    public static TrainingTask Tokenize(TextTask task, TextTokenizer tokenizer, int maxLength, int? maxTrain, int? maxEval, long seed)
+    public static TrainingTask Tokenize(TextTask task, ITextTokenizer tokenizer, int maxLength, int? maxTrain, int? maxEval, long seed)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(tokenizer);
@@ -46,7 +46,7 @@ public static class TaskTokenization
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown metric"),
     };
 
-    private static TokenizedExample Encode(TextExample example, TextTokenizer tokenizer, int maxLength, bool regression)
+    private static TokenizedExample Encode(TextExample example, ITextTokenizer tokenizer, int maxLength, bool regression)
     {
         var encoded = tokenizer.Encode(example.TextA, example.TextB, maxLength);
         var label = regression ? example.Target ?? 0f : example.Label ?? 0;

@@ -32,6 +32,9 @@ public sealed record TrialDefinition
 
     public BayesianLoraConfig Adapter { get; init; } = new();
 
+    /// <summary>Dropout before the classifier (null: the checkpoint's, e.g. DeBERTa's cls_dropout, else hidden_dropout_prob).</summary>
+    public double? ClassifierDropout { get; init; }
+
     public TrainerOptions Trainer { get; init; } = new();
 
     /// <summary>Checkpoints, the exported adapter and result.json go here (null: nothing is written).</summary>
@@ -77,6 +80,11 @@ public sealed record TrialDefinition
         if (MaxEvalExamples is < 1)
         {
             problems.Add($"maxEvalExamples: must be >= 1 when set (got {MaxEvalExamples}).");
+        }
+
+        if (ClassifierDropout is { } dropout && (!double.IsFinite(dropout) || dropout < 0 || dropout >= 1))
+        {
+            problems.Add($"classifierDropout: must be in [0, 1) when set (got {dropout}).");
         }
 
         problems.AddRange(Adapter.Validate().Select(p => "adapter." + p));

@@ -78,7 +78,7 @@ public static class TrialRunner
 
             status?.Invoke($"loading model {definition.Model}");
             var pretrainedForSynthetic = PretrainedModels.Load(ModelReference.Parse(definition.Model), CPU);
-            return (pretrainedForSynthetic.CreateClassifier(synthetic.NumLabels), synthetic);
+            return (pretrainedForSynthetic.CreateClassifier(synthetic.NumLabels, definition.ClassifierDropout), synthetic);
         }
 
         status?.Invoke($"loading task {definition.Task}");
@@ -86,6 +86,6 @@ public static class TrialRunner
         status?.Invoke($"loading model {definition.Model}");
         var pretrained = PretrainedModels.Load(ModelReference.Parse(definition.Model), CPU);
         var task = TaskTokenization.Tokenize(text, pretrained.Tokenizer, definition.Trainer.MaxLength, definition.MaxTrainExamples, definition.MaxEvalExamples, definition.DataSeed);
-        return (pretrained.CreateClassifier(task.NumLabels), task);
+        return (pretrained.CreateClassifier(task.NumLabels, definition.ClassifierDropout), task);
     }
 }

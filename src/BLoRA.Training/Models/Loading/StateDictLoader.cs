@@ -4,19 +4,30 @@ namespace BLoRA.Training.Models.Loading;
 
 /// <summary>
 /// Copies a checkpoint's tensors into an encoder by Hugging Face parameter name, checking every
-/// shape. Accepts the usual spellings: a task model's <c>bert.</c> prefix and TF-era LayerNorm
-/// <c>gamma</c>/<c>beta</c>. Only the pooler may be missing (sentence-transformers exports drop it).
+/// shape. Accepts the usual spellings: a task model's <c>bert.</c> / <c>deberta.</c> prefix and TF-era
+/// LayerNorm <c>gamma</c>/<c>beta</c>. Only BERT's pooler may be missing (sentence-transformers exports drop it).
 /// </summary>
 internal static class StateDictLoader
 {
-    public static CheckpointLoadReport Load(BertModel model, IReadOnlyDictionary<string, Tensor> checkpoint, string source)
+    public static CheckpointLoadReport Load(BertModel model, IReadOnlyDictionary<string, Tensor> checkpoint, string source) =>
+        Load(model, checkpoint, source, BertModel.BaseModelPrefix, "BERT's (embeddings.*, encoder.layer.N.*): is it a BERT checkpoint?", k => k.StartsWith("pooler.", StringComparison.Ordinal));
+
+    public static CheckpointLoadReport Load(DebertaModel model, IReadOnlyDictionary<string, Tensor> checkpoint, string source) =>
+        Load(model, checkpoint, source, DebertaModel.BaseModelPrefix, "DeBERTa's (embeddings.*, encoder.layer.N.attention.self.query_proj, encoder.rel_embeddings): is it a DeBERTa-v2/v3 checkpoint?", _ => false);
+
+    /// <summary>
+    /// Copies <paramref name="checkpoint"/> into <paramref name="model"/>: keys may carry the task model's
+    /// <paramref name="basePrefix"/>; every parameter must be there except <paramref name="optional"/> ones.
+    /// </summary>
+    private static CheckpointLoadReport Load(
+        nn.Module model, IReadOnlyDictionary<string, Tensor> checkpoint, string source, string basePrefix, string family, Func<string, bool> optional)
     {
         var targets = model.state_dict();
         var byName = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         var ignored = new List<string>();
         foreach (var (key, value) in checkpoint)
         {
-            var name = Normalize(key);
+            var name = Normalize(key, basePrefix);
             if (targets.ContainsKey(name))
             {
                 byName[name] = value;
@@ -28,11 +39,11 @@ internal static class StateDictLoader
         }
 
         var missing = targets.Keys.Where(k => !byName.ContainsKey(k)).ToList();
-        var missingRequired = missing.Where(k => !k.StartsWith("pooler.", StringComparison.Ordinal)).ToList();
+        var missingRequired = missing.Where(k => !optional(k)).ToList();
         if (missingRequired.Count > 0)
         {
             var hint = byName.Count == 0
-                ? " None of its tensor names match BERT's (embeddings.*, encoder.layer.N.*): is it a BERT checkpoint?"
+                ? $" None of its tensor names match {family}"
                 : string.Empty;
             throw new ModelLoadException(
                 $"{source}: {missingRequired.Count} parameter(s) of the encoder are not in the checkpoint: " +
@@ -61,9 +72,9 @@ internal static class StateDictLoader
         return new CheckpointLoadReport(byName.Count, missing, ignored);
     }
 
-    private static string Normalize(string key)
+    private static string Normalize(string key, string basePrefix)
     {
-        var name = key.StartsWith(BertModel.BaseModelPrefix + ".", StringComparison.Ordinal) ? key[(BertModel.BaseModelPrefix.Length + 1)..] : key;
+        var name = key.StartsWith(basePrefix + ".", StringComparison.Ordinal) ? key[(basePrefix.Length + 1)..] : key;
         if (name.EndsWith("LayerNorm.gamma", StringComparison.Ordinal))
         {
             return string.Concat(name.AsSpan(0, name.Length - "gamma".Length), "weight");
