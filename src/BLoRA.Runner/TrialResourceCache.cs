@@ -35,7 +35,7 @@ public sealed class TrialResourceCache : IDisposable
         var template = models.GetOrAdd(definition.Model, reference => new Lazy<PretrainedModel>(() => PretrainedModels.Load(ModelReference.Parse(reference), CPU))).Value;
         var key = string.Join('|', definition.Model, definition.Task, definition.DataDirectory, definition.DataSeed, definition.Trainer.MaxLength, definition.MaxTrainExamples, definition.MaxEvalExamples);
         var task = tasks.GetOrAdd(key, _ => new Lazy<TrainingTask>(() => BuildTask(definition, template))).Value;
-        return (Clone(template, task.NumLabels), task);
+        return (template.Clone().CreateClassifier(task.NumLabels, definition.ClassifierDropout), task);
     }
 
     public void Dispose()
@@ -55,26 +55,5 @@ public sealed class TrialResourceCache : IDisposable
 
         var text = TaskLoader.Load(definition.Task, new TaskOptions { DataDirectory = definition.DataDirectory, Seed = definition.DataSeed });
         return TaskTokenization.Tokenize(text, template.Tokenizer, definition.Trainer.MaxLength, definition.MaxTrainExamples, definition.MaxEvalExamples, definition.DataSeed);
-    }
-
-    private static SequenceClassifier Clone(PretrainedModel template, int labels)
-    {
-        var encoder = new BertModel(template.Config);
-        lock (template)
-        {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            var source = template.Encoder.state_dict();
-            foreach (var (name, tensor) in encoder.state_dict())
-            {
-                tensor.copy_(source[name]);
-            }
-        }
-
-        encoder.eval();
-        return new SequenceClassifier(encoder, new ClassifierHeadOptions(labels, template.RecommendedPooling, template.Config.HiddenDropoutProb))
-        {
-            PadTokenId = template.Tokenizer.PadId,
-        };
     }
 }

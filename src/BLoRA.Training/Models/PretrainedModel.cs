@@ -58,5 +58,32 @@ public sealed class PretrainedModel : IDisposable
         _ => throw new InvalidOperationException($"no classifier for encoder {Encoder.GetType().Name}"),
     };
 
+    /// <summary>
+    /// A new encoder of the same type with a copy of these weights (same tokenizer and report): how a
+    /// worker keeps one loaded template per model and gives every trial its own weights to inject into.
+    /// </summary>
+    public PretrainedModel Clone()
+    {
+        nn.Module<Tensor, Tensor, Tensor, EncoderOutput> copy = Encoder switch
+        {
+            BertModel bert => new BertModel(bert.Config),
+            DebertaModel deberta => new DebertaModel(deberta.Config),
+            _ => throw new InvalidOperationException($"cannot clone encoder {Encoder.GetType().Name}"),
+        };
+        lock (Encoder)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var source = Encoder.state_dict();
+            foreach (var (name, tensor) in copy.state_dict())
+            {
+                tensor.copy_(source[name]);
+            }
+        }
+
+        copy.eval();
+        return new PretrainedModel(Reference, copy, Config, Tokenizer, Report, IsSentenceTransformer);
+    }
+
     public void Dispose() => Encoder.Dispose();
 }
