@@ -6,7 +6,7 @@ using Orleans.TestingHost;
 
 namespace BLoRA.Benchmarks;
 
-internal sealed record BenchResult(int Concurrency, double Seconds, double GapP50Ms, double GapP99Ms, double IdealSeconds)
+internal sealed record BenchResult(int Concurrency, double Seconds, double GapP50Ms, double GapP99Ms, double IdealSeconds, string? Profile)
 {
     public double OverheadPercent => IdealSeconds > 0 ? 100 * (Seconds - IdealSeconds) / IdealSeconds : double.NaN;
 }
@@ -17,6 +17,7 @@ internal static class ClusterBench
     public static async Task<BenchResult> RunAsync(BenchSettings s)
     {
         var runs = new ConcurrentQueue<(long Start, long End)>();
+        var profile = new CallProfile();
         var builder = new InProcessTestClusterBuilder((short)s.Silos);
         builder.ConfigureSilo((options, silo) =>
         {
@@ -30,6 +31,10 @@ internal static class ClusterBench
             silo.AddTrialRunner(_ => new BenchRunner(TimeSpan.FromMilliseconds(s.TrialMs), runs));
             silo.AddSweepClusterMemoryStorage();
             silo.UseInMemoryReminderService();
+            if (s.Profile)
+            {
+                silo.AddIncomingGrainCallFilter(profile);
+            }
         });
         await using var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -47,15 +52,17 @@ internal static class ClusterBench
         // Warm-up: a small sweep so that JIT and first activations are not measured.
         await RunSweepAsync(cluster, "warmup", spec with { Grid = new SweepGrid { PriorStrength = [.. Enumerable.Range(1, 50).Select(i => (double)i)] } });
         runs.Clear();
+        profile.Enabled = s.Profile;
 
         var clock = Stopwatch.StartNew();
         await RunSweepAsync(cluster, "bench", spec);
         var seconds = clock.Elapsed.TotalSeconds;
+        profile.Enabled = false;
 
         // Gaps are exact only when one trial runs at a time (the latency runs, --concurrency 1).
         var gaps = concurrency == 1 ? Gaps(runs.ToArray(), concurrency) : [];
         var waves = Math.Ceiling((double)s.Trials / concurrency);
-        return new BenchResult(concurrency, seconds, Percentile(gaps, 0.5), Percentile(gaps, 0.99), waves * s.TrialMs / 1000.0);
+        return new BenchResult(concurrency, seconds, Percentile(gaps, 0.5), Percentile(gaps, 0.99), waves * s.TrialMs / 1000.0, s.Profile ? profile.Report(s.Trials) : null);
     }
 
     private static async Task RunSweepAsync(InProcessTestCluster cluster, string id, SweepSpec spec)

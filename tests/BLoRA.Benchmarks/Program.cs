@@ -2,7 +2,7 @@ using System.Globalization;
 using BLoRA.Benchmarks;
 
 // Measured runs of the sweep cluster (not a test): see docs/benchmarks.md for the commands and figures.
-//   --silos 1|3  --trials N  --trial-ms D  --slots S (per worker)  --concurrency C (sweep limit; 0 = all slots)  --no-reminders
+//   --silos 1|3  --trials N  --trial-ms D  --slots S (per worker)  --concurrency C (sweep limit; 0 = all slots)  --no-reminders  --profile (grain calls per trial)
 var settings = BenchSettings.Parse(args);
 var result = await ClusterBench.RunAsync(settings);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
@@ -12,3 +12,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
     gap between runs    p50 {result.GapP50Ms:F2} ms, p99 {result.GapP99Ms:F2} ms (per slot: previous run ended -> next run started)
     ideal makespan      {result.IdealSeconds:F2} s; overhead {result.OverheadPercent:F2} %
     """));
+if (result.Profile is { } profile)
+{
+    Console.WriteLine(profile);
+}
