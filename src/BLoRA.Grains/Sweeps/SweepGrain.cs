@@ -154,10 +154,19 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
         return Status();
     }
 
-    public async Task ReportTrialEndedAsync(TrialStatus status)
+    public Task ReportTrialEndedAsync(TrialStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
-        Apply(status);
+        return ReportTrialsEndedAsync([status]);
+    }
+
+    public async Task ReportTrialsEndedAsync(ImmutableArray<TrialStatus> statuses)
+    {
+        foreach (var status in statuses)
+        {
+            Apply(status);
+        }
+
         if (IsActive)
         {
             await PumpAsync();
