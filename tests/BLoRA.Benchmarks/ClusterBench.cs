@@ -6,7 +6,7 @@ using Orleans.TestingHost;
 
 namespace BLoRA.Benchmarks;
 
-internal sealed record BenchResult(int Concurrency, double Seconds, double GapP50Ms, double GapP99Ms, double IdealSeconds, string? Profile)
+internal sealed record BenchResult(int Concurrency, double Seconds, double GapP50Ms, double GapP99Ms, double IdealSeconds, double CpuSeconds, string? Profile)
 {
     public double OverheadPercent => IdealSeconds > 0 ? 100 * (Seconds - IdealSeconds) / IdealSeconds : double.NaN;
 }
@@ -28,7 +28,7 @@ internal static class ClusterBench
                 o.WorkerSlots = s.SlotsPerWorker;
                 o.TrialReminders = !s.NoReminders;
             });
-            silo.AddTrialRunner(_ => new BenchRunner(TimeSpan.FromMilliseconds(s.TrialMs), runs));
+            silo.AddTrialRunner(_ => new BenchRunner(TimeSpan.FromMilliseconds(s.TrialMs), s.TiedResults, runs));
             silo.AddSweepClusterMemoryStorage();
             silo.UseInMemoryReminderService();
             if (s.Profile)
@@ -54,15 +54,17 @@ internal static class ClusterBench
         runs.Clear();
         profile.Enabled = s.Profile;
 
+        var cpu = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
         await RunSweepAsync(cluster, "bench", spec);
         var seconds = clock.Elapsed.TotalSeconds;
+        var cpuSeconds = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
         profile.Enabled = false;
 
         // Gaps are exact only when one trial runs at a time (the latency runs, --concurrency 1).
         var gaps = concurrency == 1 ? Gaps(runs.ToArray(), concurrency) : [];
         var waves = Math.Ceiling((double)s.Trials / concurrency);
-        return new BenchResult(concurrency, seconds, Percentile(gaps, 0.5), Percentile(gaps, 0.99), waves * s.TrialMs / 1000.0, s.Profile ? profile.Report(s.Trials) : null);
+        return new BenchResult(concurrency, seconds, Percentile(gaps, 0.5), Percentile(gaps, 0.99), waves * s.TrialMs / 1000.0, cpuSeconds, s.Profile ? profile.Report(s.Trials) : null);
     }
 
     private static async Task RunSweepAsync(InProcessTestCluster cluster, string id, SweepSpec spec)

@@ -27,6 +27,7 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
     private readonly IArtifactStore? artifacts;
     private readonly Dictionary<string, TrialRecord> byId = new(StringComparer.Ordinal);
     private readonly List<string> toRelease = [];
+    private readonly TrialIndex index = new();
     private ImmutableArray<TrialSpec> specs = [];
     private IncrementalFrontier<TrialRecord> frontier = new();
     private IGrainTimer? timer;
@@ -146,7 +147,7 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
         foreach (var t in S.Trials.Where(t => !t.IsFinal))
         {
             t.Reason = t.State == TrialState.Running ? message : $"sweep cancelled before the trial started: {reason}";
-            t.State = TrialState.Stopped;
+            index.Set(t, TrialState.Stopped);
             Release(t);
         }
 
@@ -212,7 +213,7 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
         }
 
         LogStoppedEarly(logger, trialId, decision.Reason);
-        record.State = TrialState.Stopped;
+        index.Set(record, TrialState.Stopped);
         record.Reason = decision.Reason;
         Release(record);
         await PumpAsync();
@@ -235,6 +236,7 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
     {
         specs = TrialPlanner.Plan(SweepId, S.Spec!);
         byId.Clear();
+        index.Rebuild(S.Trials);
         frontier = new IncrementalFrontier<TrialRecord>();
         foreach (var t in S.Trials)
         {
@@ -264,10 +266,9 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
 
     private SweepStatus Status()
     {
-        int Count(TrialState s) => S.Trials.Count(t => t.State == s);
         return new SweepStatus(SweepId, S.Spec?.Name, S.State, S.Reason, S.Trials.Count,
-            Count(TrialState.Pending), Count(TrialState.Running), Count(TrialState.Completed),
-            Count(TrialState.Failed), Count(TrialState.Stopped), S.Spec is null ? null : Front());
+            index.Pending, index.Running, index.Count(TrialState.Completed),
+            index.Count(TrialState.Failed), index.Count(TrialState.Stopped), S.Spec is null ? null : Front());
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} submitted with {Trials} trials")]
