@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using BLoRA.Abstractions;
 using BLoRA.Grains.Hosting;
 using Orleans.TestingHost;
 
 namespace BLoRA.Benchmarks;
 
-internal sealed record BenchResult(int Concurrency, double Seconds, double GapP50Ms, double GapP99Ms, double IdealSeconds, double CpuSeconds, string? Profile)
+internal sealed record BenchResult(int Concurrency, double Seconds, double GapP50Ms, double GapP99Ms, double IdealSeconds, double CpuSeconds, string Breakdown, string? Profile)
 {
     public double OverheadPercent => IdealSeconds > 0 ? 100 * (Seconds - IdealSeconds) / IdealSeconds : double.NaN;
 }
@@ -55,16 +56,22 @@ internal static class ClusterBench
         profile.Enabled = s.Profile;
 
         var cpu = Environment.CpuUsage.TotalTime;
+        var submitted = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
         await RunSweepAsync(cluster, "bench", spec);
         var seconds = clock.Elapsed.TotalSeconds;
+        var seen = Stopwatch.GetTimestamp();
         var cpuSeconds = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
         profile.Enabled = false;
 
         // Gaps are exact only when one trial runs at a time (the latency runs, --concurrency 1).
-        var gaps = concurrency == 1 ? Gaps(runs.ToArray(), concurrency) : [];
+        var all = runs.ToArray();
+        var gaps = concurrency == 1 ? Gaps(all, concurrency) : [];
+        var slotGaps = Gaps(all, concurrency);
+        var breakdown = string.Create(CultureInfo.InvariantCulture,
+            $"submit -> first run {Stopwatch.GetElapsedTime(submitted, all.Min(r => r.Start)).TotalMilliseconds:F1} ms; last run end -> completion seen {Stopwatch.GetElapsedTime(all.Max(r => r.End), seen).TotalMilliseconds:F1} ms; slot gaps p50 {Percentile(slotGaps, 0.5):F2} ms, p99 {Percentile(slotGaps, 0.99):F2} ms, max {Percentile(slotGaps, 1):F2} ms");
         var waves = Math.Ceiling((double)s.Trials / concurrency);
-        return new BenchResult(concurrency, seconds, Percentile(gaps, 0.5), Percentile(gaps, 0.99), waves * s.TrialMs / 1000.0, cpuSeconds, s.Profile ? profile.Report(s.Trials) : null);
+        return new BenchResult(concurrency, seconds, Percentile(gaps, 0.5), Percentile(gaps, 0.99), waves * s.TrialMs / 1000.0, cpuSeconds, breakdown, s.Profile ? profile.Report(s.Trials) : null);
     }
 
     private static async Task RunSweepAsync(InProcessTestCluster cluster, string id, SweepSpec spec)

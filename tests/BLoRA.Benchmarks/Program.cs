@@ -11,6 +11,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
     throughput          {settings.Trials / result.Seconds:F0} trials/s (dispatched and completed)
     gap between runs    p50 {result.GapP50Ms:F2} ms, p99 {result.GapP99Ms:F2} ms (per slot: previous run ended -> next run started)
     cpu (all silos)     {result.CpuSeconds:F2} s, {1000 * result.CpuSeconds / settings.Trials:F3} ms per trial
+    breakdown           {result.Breakdown}
     ideal makespan      {result.IdealSeconds:F2} s; overhead {result.OverheadPercent:F2} %
     """));
 if (result.Profile is { } profile)
