@@ -56,11 +56,15 @@ internal static class ClusterBench
         profile.Enabled = s.Profile;
 
         var cpu = Environment.CpuUsage.TotalTime;
+        var gcPause = GC.GetTotalPauseDuration();
+        var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var submitted = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
         await RunSweepAsync(cluster, "bench", spec);
         var seconds = clock.Elapsed.TotalSeconds;
         var seen = Stopwatch.GetTimestamp();
+        gcPause = GC.GetTotalPauseDuration() - gcPause;
+        gcs = (GC.CollectionCount(0) - gcs.Item1, GC.CollectionCount(1) - gcs.Item2, GC.CollectionCount(2) - gcs.Item3);
         var cpuSeconds = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
         profile.Enabled = false;
 
@@ -69,7 +73,7 @@ internal static class ClusterBench
         var gaps = concurrency == 1 ? Gaps(all, concurrency) : [];
         var slotGaps = Gaps(all, concurrency);
         var breakdown = string.Create(CultureInfo.InvariantCulture,
-            $"submit -> first run {Stopwatch.GetElapsedTime(submitted, all.Min(r => r.Start)).TotalMilliseconds:F1} ms; last run end -> completion seen {Stopwatch.GetElapsedTime(all.Max(r => r.End), seen).TotalMilliseconds:F1} ms; slot gaps p50 {Percentile(slotGaps, 0.5):F2} ms, p99 {Percentile(slotGaps, 0.99):F2} ms, max {Percentile(slotGaps, 1):F2} ms");
+            $"submit -> first run {Stopwatch.GetElapsedTime(submitted, all.Min(r => r.Start)).TotalMilliseconds:F1} ms; last run end -> completion seen {Stopwatch.GetElapsedTime(all.Max(r => r.End), seen).TotalMilliseconds:F1} ms; slot gaps p50 {Percentile(slotGaps, 0.5):F2} ms, p99 {Percentile(slotGaps, 0.99):F2} ms, max {Percentile(slotGaps, 1):F2} ms; GC pauses {gcPause.TotalMilliseconds:F0} ms (gen0/1/2 {gcs.Item1}/{gcs.Item2}/{gcs.Item3})");
         var waves = Math.Ceiling((double)s.Trials / concurrency);
         return new BenchResult(concurrency, seconds, Percentile(gaps, 0.5), Percentile(gaps, 0.99), waves * s.TrialMs / 1000.0, cpuSeconds, breakdown, s.Profile ? profile.Report(s.Trials) : null);
     }
