@@ -103,8 +103,9 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
         S.Fingerprint = fingerprint;
         S.State = SweepState.Running;
         S.SubmittedAt = DateTimeOffset.UtcNow;
-        S.Trials = [.. TrialPlanner.Plan(SweepId, spec).Select(t => new TrialRecord { TrialId = t.TrialId, Index = t.Index, Cell = t.Cell })];
-        Rebuild();
+        var plan = TrialPlanner.Plan(SweepId, spec);
+        S.Trials = [.. plan.Select(t => new TrialRecord { TrialId = t.TrialId, Index = t.Index })];
+        Rebuild(plan);
         await PersistAsync();
         await this.RegisterOrUpdateReminder(KeepAliveReminder, options.ReminderPeriod, options.ReminderPeriod);
         StartTimer();
@@ -232,14 +233,15 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
         }
     }
 
-    private void Rebuild()
+    private void Rebuild(ImmutableArray<TrialSpec>? plan = null)
     {
-        specs = TrialPlanner.Plan(SweepId, S.Spec!);
+        specs = plan ?? TrialPlanner.Plan(SweepId, S.Spec!);
         byId.Clear();
         index.Rebuild(S.Trials);
         frontier = new IncrementalFrontier<TrialRecord>();
         foreach (var t in S.Trials)
         {
+            t.Cell = specs[t.Index].Cell;
             byId[t.TrialId] = t;
             AddToFrontier(t);
         }
