@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using BLoRA.Abstractions;
 using BLoRA.Grains.Ledger;
 using BLoRA.Sweeps.Admission;
@@ -73,28 +74,27 @@ public sealed partial class SweepGrain
     /// <summary>Admits waiting trials into free worker slots, up to the sweep's concurrency.</summary>
     private async Task PumpAsync()
     {
-        if (toRelease.Count > 0)
+        // Slots freed since the last pass go back to the ledger in the same call that asks for new ones.
+        ImmutableArray<string> released = [.. toRelease];
+        toRelease.Clear();
+        var spec = S.Spec!;
+        var admit = IsActive ? SlotPlanner.Admissible(index.Pending, index.Running, spec.MaxConcurrentTrials) : 0;
+        if (admit <= 0)
         {
-            var released = toRelease.ToArray();
-            toRelease.Clear();
-            await Ledger.ReleaseAsync([.. released]);
-        }
+            if (released.Length > 0)
+            {
+                await Ledger.ReleaseAsync(released);
+            }
 
-        if (!IsActive)
-        {
+            await CheckCompletionAsync();
             return;
         }
 
-        var spec = S.Spec!;
-        var admit = SlotPlanner.Admissible(index.Pending, index.Running, spec.MaxConcurrentTrials);
-        if (admit > 0)
+        var grant = await Ledger.ExchangeAsync(SweepId, released, [.. index.TakePending(admit).Select(t => t.TrialId)], spec.GpuSlotsPerTrial);
+        SetWorkerAvailability(grant.Pool.HasWorkers);
+        if (grant.Granted.Length > 0)
         {
-            var grant = await Ledger.AcquireAsync(SweepId, [.. index.TakePending(admit).Select(t => t.TrialId)], spec.GpuSlotsPerTrial);
-            SetWorkerAvailability(grant.Pool.HasWorkers);
-            if (grant.Granted.Length > 0)
-            {
-                await StartAsync(grant.Granted);
-            }
+            await StartAsync(grant.Granted);
         }
 
         await CheckCompletionAsync();

@@ -106,8 +106,9 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
         var plan = TrialPlanner.Plan(SweepId, spec);
         S.Trials = [.. plan.Select(t => new TrialRecord { TrialId = t.TrialId, Index = t.Index })];
         Rebuild(plan);
-        await PersistAsync();
-        await this.RegisterOrUpdateReminder(KeepAliveReminder, options.ReminderPeriod, options.ReminderPeriod);
+        // The record and the keep-alive reminder are both in place before any trial starts; they are
+        // written concurrently (a reminder that fires without a record unregisters itself).
+        await Task.WhenAll(PersistAsync(), this.RegisterOrUpdateReminder(KeepAliveReminder, options.ReminderPeriod, options.ReminderPeriod));
         StartTimer();
         LogSubmitted(logger, SweepId, S.Trials.Count);
         await PumpAsync();
