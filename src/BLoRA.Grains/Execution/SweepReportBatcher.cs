@@ -11,13 +11,19 @@ namespace BLoRA.Grains.Execution;
 /// instead of one per trial, so it admits once per batch. Each batch is retried like a single report
 /// (the sweep folds reports idempotently); one given up on is left to the sweep's reconciliation.
 /// </summary>
-internal sealed class SweepReportBatcher(IGrainFactory grains, ILogger logger, CancellationToken stopping)
+internal sealed class SweepReportBatcher(Func<string, ImmutableArray<TrialStatus>, Task> send, ILogger logger, CancellationToken stopping)
 {
     /// <summary>The most reports one call carries.</summary>
     public const int MaxBatch = 512;
 
     private readonly object gate = new();
     private readonly Dictionary<string, List<TrialStatus>> queued = new(StringComparer.Ordinal);
+
+    /// <summary>Sends through <see cref="ISweepGrain.ReportTrialsEndedAsync"/>.</summary>
+    public SweepReportBatcher(IGrainFactory grains, ILogger logger, CancellationToken stopping)
+        : this((sweepId, batch) => grains.GetGrain<ISweepGrain>(sweepId).ReportTrialsEndedAsync(batch), logger, stopping)
+    {
+    }
 
     /// <summary>Queues <paramref name="status"/> for <paramref name="sweepId"/>; starts a sender if none is running for that sweep.</summary>
     public void Report(string sweepId, TrialStatus status)
@@ -39,7 +45,6 @@ internal sealed class SweepReportBatcher(IGrainFactory grains, ILogger logger, C
 
     private async Task SendAsync(string sweepId)
     {
-        var sweep = grains.GetGrain<ISweepGrain>(sweepId);
         while (true)
         {
             ImmutableArray<TrialStatus> batch;
@@ -60,8 +65,8 @@ internal sealed class SweepReportBatcher(IGrainFactory grains, ILogger logger, C
             var subject = batch.Length == 1 ? batch[0].TrialId : $"{batch[0].TrialId} and {batch.Length - 1} more";
             await GrainCallRetry.RunAsync(logger, "report to the sweep", subject, async () =>
             {
-                await sweep.ReportTrialsEndedAsync(batch).ConfigureAwait(false);
-                return sweep;
+                await send(sweepId, batch).ConfigureAwait(false);
+                return sweepId;
             }, stopping).ConfigureAwait(false);
         }
     }
