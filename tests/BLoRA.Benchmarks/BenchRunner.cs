@@ -5,12 +5,16 @@ using BLoRA.Abstractions;
 
 namespace BLoRA.Benchmarks;
 
-/// <summary>A runner that only waits <paramref name="duration"/> (zero: returns at once) and records when each run started and ended.</summary>
-internal sealed class BenchRunner(TimeSpan duration, ConcurrentQueue<(long Start, long End)> runs) : ITrialRunner
+/// <summary>
+/// A runner that only waits <paramref name="duration"/> (zero: returns at once) and records when each
+/// run started and ended. Each trial's result (metric, relative BOPs) is a pseudo-random function of
+/// its id, as distinct as real results, so the frontier holds a handful of points; with
+/// <paramref name="tied"/> every trial returns the same result, which puts every trial on the
+/// frontier (ties are kept) and makes each status ship N points (the degenerate case).
+/// </summary>
+internal sealed class BenchRunner(TimeSpan duration, bool tied, ConcurrentQueue<(long Start, long End)> runs) : ITrialRunner
 {
-    private static readonly TrialResult Result = new(
-        ImmutableDictionary<string, double>.Empty, "accuracy", 0.9, new BopsReport(1, 0.5, 1), null,
-        ImmutableDictionary<string, int>.Empty, ImmutableDictionary<string, int>.Empty, 1, 0, ImmutableDictionary<string, string>.Empty);
+    private static readonly TrialResult Tied = Result(0.9, 0.5);
 
     public async Task<TrialOutcome> RunAsync(TrialRun run, ITrialProgressSink progress, CancellationToken cancellationToken)
     {
@@ -21,6 +25,21 @@ internal sealed class BenchRunner(TimeSpan duration, ConcurrentQueue<(long Start
         }
 
         runs.Enqueue((start, Stopwatch.GetTimestamp()));
-        return TrialOutcome.Completed(Result);
+        return TrialOutcome.Completed(tied ? Tied : Distinct(run.Spec.TrialId));
     }
+
+    private static TrialResult Distinct(string trialId)
+    {
+        var h = 2166136261u;
+        foreach (var c in trialId)
+        {
+            h = (h ^ c) * 16777619u;
+        }
+
+        return Result(0.5 + 0.45 * (h % 10007) / 10006.0, 0.1 + 0.9 * (h / 10007 % 10009) / 10008.0);
+    }
+
+    private static TrialResult Result(double metric, double bops) => new(
+        ImmutableDictionary<string, double>.Empty, "accuracy", metric, new BopsReport(bops, bops, 1), null,
+        ImmutableDictionary<string, int>.Empty, ImmutableDictionary<string, int>.Empty, 1, 0, ImmutableDictionary<string, string>.Empty);
 }

@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using BLoRA.Abstractions;
 using BLoRA.Grains.Hosting;
 using Orleans.TestingHost;
 
 namespace BLoRA.Benchmarks;
 
-internal sealed record BenchResult(int Concurrency, double Seconds, double GapP50Ms, double GapP99Ms, double IdealSeconds)
+internal sealed record BenchResult(int Concurrency, double Seconds, double GapP50Ms, double GapP99Ms, double IdealSeconds, double CpuSeconds, string Breakdown, string? Profile)
 {
     public double OverheadPercent => IdealSeconds > 0 ? 100 * (Seconds - IdealSeconds) / IdealSeconds : double.NaN;
 }
@@ -17,6 +18,7 @@ internal static class ClusterBench
     public static async Task<BenchResult> RunAsync(BenchSettings s)
     {
         var runs = new ConcurrentQueue<(long Start, long End)>();
+        var profile = new CallProfile();
         var builder = new InProcessTestClusterBuilder((short)s.Silos);
         builder.ConfigureSilo((options, silo) =>
         {
@@ -27,9 +29,13 @@ internal static class ClusterBench
                 o.WorkerSlots = s.SlotsPerWorker;
                 o.TrialReminders = !s.NoReminders;
             });
-            silo.AddTrialRunner(_ => new BenchRunner(TimeSpan.FromMilliseconds(s.TrialMs), runs));
+            silo.AddTrialRunner(_ => new BenchRunner(TimeSpan.FromMilliseconds(s.TrialMs), s.TiedResults, runs));
             silo.AddSweepClusterMemoryStorage();
             silo.UseInMemoryReminderService();
+            if (s.Profile)
+            {
+                silo.AddIncomingGrainCallFilter(profile);
+            }
         });
         await using var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -47,15 +53,29 @@ internal static class ClusterBench
         // Warm-up: a small sweep so that JIT and first activations are not measured.
         await RunSweepAsync(cluster, "warmup", spec with { Grid = new SweepGrid { PriorStrength = [.. Enumerable.Range(1, 50).Select(i => (double)i)] } });
         runs.Clear();
+        profile.Enabled = s.Profile;
 
+        var cpu = Environment.CpuUsage.TotalTime;
+        var gcPause = GC.GetTotalPauseDuration();
+        var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var submitted = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
         await RunSweepAsync(cluster, "bench", spec);
         var seconds = clock.Elapsed.TotalSeconds;
+        var seen = Stopwatch.GetTimestamp();
+        gcPause = GC.GetTotalPauseDuration() - gcPause;
+        gcs = (GC.CollectionCount(0) - gcs.Item1, GC.CollectionCount(1) - gcs.Item2, GC.CollectionCount(2) - gcs.Item3);
+        var cpuSeconds = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
+        profile.Enabled = false;
 
         // Gaps are exact only when one trial runs at a time (the latency runs, --concurrency 1).
-        var gaps = concurrency == 1 ? Gaps(runs.ToArray(), concurrency) : [];
+        var all = runs.ToArray();
+        var gaps = concurrency == 1 ? Gaps(all, concurrency) : [];
+        var slotGaps = Gaps(all, concurrency);
+        var breakdown = string.Create(CultureInfo.InvariantCulture,
+            $"submit -> first run {Stopwatch.GetElapsedTime(submitted, all.Min(r => r.Start)).TotalMilliseconds:F1} ms; last run end -> completion seen {Stopwatch.GetElapsedTime(all.Max(r => r.End), seen).TotalMilliseconds:F1} ms; slot gaps p50 {Percentile(slotGaps, 0.5):F2} ms, p99 {Percentile(slotGaps, 0.99):F2} ms, max {Percentile(slotGaps, 1):F2} ms; GC pauses {gcPause.TotalMilliseconds:F0} ms (gen0/1/2 {gcs.Item1}/{gcs.Item2}/{gcs.Item3})");
         var waves = Math.Ceiling((double)s.Trials / concurrency);
-        return new BenchResult(concurrency, seconds, Percentile(gaps, 0.5), Percentile(gaps, 0.99), waves * s.TrialMs / 1000.0);
+        return new BenchResult(concurrency, seconds, Percentile(gaps, 0.5), Percentile(gaps, 0.99), waves * s.TrialMs / 1000.0, cpuSeconds, breakdown, s.Profile ? profile.Report(s.Trials) : null);
     }
 
     private static async Task RunSweepAsync(InProcessTestCluster cluster, string id, SweepSpec spec)

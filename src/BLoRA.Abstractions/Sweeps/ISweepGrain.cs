@@ -35,6 +35,13 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("ReportTrialEnded")]
     Task ReportTrialEndedAsync(TrialStatus status);
 
+    /// <summary>
+    /// <see cref="ReportTrialEndedAsync"/> for several trials at once (worker silos coalesce the reports
+    /// that arrive while an earlier call is in flight): the sweep folds them all, then admits once.
+    /// </summary>
+    [Alias("ReportTrialsEnded")]
+    Task ReportTrialsEndedAsync(ImmutableArray<TrialStatus> statuses);
+
     /// <summary>Called by worker silos with evaluated progress; the answer applies early stopping.</summary>
     [Alias("ReportProgress")]
     Task<ProgressDecision> ReportProgressAsync(string trialId, TrialProgress progress);

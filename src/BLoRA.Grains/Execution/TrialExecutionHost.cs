@@ -10,17 +10,18 @@ namespace BLoRA.Grains.Execution;
 /// The per-silo service that runs trials off the grain scheduler. It owns this silo's worker slots
 /// (the hard limit: a slot ledger elsewhere only plans), starts each attempt on the thread pool
 /// through the bound <see cref="ITrialRunner"/>, forwards progress to the trial grain, and reports the
-/// outcome to the trial grain and then to its sweep, retrying until they answer. Disposing it (silo
-/// shutdown) cancels every run.
+/// outcome to the trial grain and then to its sweep, retrying until they answer (reports to a sweep are
+/// coalesced into batches). Disposing it (silo shutdown) cancels every run.
 /// </summary>
 public sealed partial class TrialExecutionHost : IAsyncDisposable
 {
     private readonly object gate = new();
-    private readonly Dictionary<string, Execution> executions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TrialExecution> executions = new(StringComparer.Ordinal);
     private readonly IGrainFactory grains;
     private readonly IServiceProvider services;
     private readonly ILogger<TrialExecutionHost> logger;
     private readonly CancellationTokenSource stopping = new();
+    private readonly SweepReportBatcher reports;
     private int used;
 
     public TrialExecutionHost(IGrainFactory grains, IServiceProvider services, IOptions<SweepClusterOptions> options, ILogger<TrialExecutionHost> logger)
@@ -30,6 +31,7 @@ public sealed partial class TrialExecutionHost : IAsyncDisposable
         this.services = services;
         this.logger = logger;
         Capacity = options.Value.RunsTrials ? options.Value.WorkerSlots : 0;
+        reports = new SweepReportBatcher(grains, logger, stopping.Token);
     }
 
     /// <summary>Slots this silo has (0 on a coordinator).</summary>
@@ -75,7 +77,7 @@ public sealed partial class TrialExecutionHost : IAsyncDisposable
             }
 
             used += slots;
-            executions[trialId] = new Execution(trialId, slots);
+            executions[trialId] = new TrialExecution(trialId, slots);
             return null;
         }
     }
@@ -150,10 +152,10 @@ public sealed partial class TrialExecutionHost : IAsyncDisposable
         stopping.Dispose();
     }
 
-    private async Task RunAsync(Execution e, TrialRun run, ITrialRunner runner)
+    private async Task RunAsync(TrialExecution e, TrialRun run, ITrialRunner runner)
     {
         var token = e.Cancellation!.Token;
-        var sink = new ProgressSink(this, e, run.Spec);
+        var sink = new TrialProgressForwarder(grains, logger, e, run.Spec);
         TrialOutcome outcome;
         try
         {
@@ -187,118 +189,12 @@ public sealed partial class TrialExecutionHost : IAsyncDisposable
             return;
         }
 
-        var status = await RetryAsync("record the outcome", run.Spec.TrialId,
-            () => grains.GetGrain<ITrialGrain>(run.Spec.TrialId).OnRunEndedAsync(e.ExecutionId, outcome)).ConfigureAwait(false);
+        var status = await GrainCallRetry.RunAsync(logger, "record the outcome", run.Spec.TrialId,
+            () => grains.GetGrain<ITrialGrain>(run.Spec.TrialId).OnRunEndedAsync(e.ExecutionId, outcome), stopping.Token).ConfigureAwait(false);
         if (status is not null)
         {
-            await RetryAsync("report to the sweep", run.Spec.TrialId, async () =>
-            {
-                await grains.GetGrain<ISweepGrain>(run.Spec.SweepId).ReportTrialEndedAsync(status).ConfigureAwait(false);
-                return status;
-            }).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<T?> RetryAsync<T>(string what, string trialId, Func<Task<T>> call)
-        where T : class
-    {
-        var delay = TimeSpan.FromMilliseconds(200);
-        for (var attempt = 1; !stopping.IsCancellationRequested; attempt++)
-        {
-            try
-            {
-                return await call().ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // Unknown outcome (silo died, timeout): the calls are idempotent, so retry.
-            catch (Exception ex) when (attempt < 12)
-#pragma warning restore CA1031
-            {
-                LogRetry(logger, what, trialId, attempt, ex.Message);
-                try
-                {
-                    await Task.Delay(delay, stopping.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return null;
-                }
-
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
-            }
-#pragma warning disable CA1031
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogGaveUp(logger, what, trialId, ex);
-                return null;
-            }
-        }
-
-        return null;
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not {What} for trial {TrialId} (attempt {Attempt}): {Error}; retrying")]
-    private static partial void LogRetry(ILogger logger, string what, string trialId, int attempt, string error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up trying to {What} for trial {TrialId}; the sweep's reconciliation will pick it up")]
-    private static partial void LogGaveUp(ILogger logger, string what, string trialId, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Progress report for trial {TrialId} failed: {Error}")]
-    private static partial void LogProgressFailed(ILogger logger, string trialId, string error);
-
-    private sealed class Execution(string trialId, int slots)
-    {
-        public string TrialId { get; } = trialId;
-
-        public int Slots { get; } = slots;
-
-        public Guid ExecutionId { get; set; }
-
-        public CancellationTokenSource? Cancellation { get; set; }
-
-        public Task? Task { get; set; }
-    }
-
-    private sealed class ProgressSink(TrialExecutionHost host, Execution execution, TrialSpec spec) : ITrialProgressSink
-    {
-        private long lastForward = long.MinValue;
-
-        public async ValueTask ReportAsync(TrialProgress progress, CancellationToken cancellationToken)
-        {
-            ArgumentNullException.ThrowIfNull(progress);
-            var now = Environment.TickCount64;
-            var due = lastForward == long.MinValue || now - lastForward >= ProgressForwardInterval.TotalMilliseconds;
-            if (progress.Checkpoint is null && progress.PrimaryMetric is null && !due)
-            {
-                return;
-            }
-
-            lastForward = now;
-            var trial = host.grains.GetGrain<ITrialGrain>(spec.TrialId);
-            try
-            {
-                if (!await trial.OnProgressAsync(execution.ExecutionId, progress).ConfigureAwait(false))
-                {
-                    // This execution is no longer the trial's current one: stop it.
-                    execution.Cancellation?.Cancel();
-                    return;
-                }
-
-                if (progress.PrimaryMetric is not null)
-                {
-                    var decision = await host.grains.GetGrain<ISweepGrain>(spec.SweepId).ReportProgressAsync(spec.TrialId, progress).ConfigureAwait(false);
-                    if (decision.Stop)
-                    {
-                        await trial.CancelAsync(decision.Reason ?? "stopped early").ConfigureAwait(false);
-                    }
-                }
-            }
-#pragma warning disable CA1031 // Progress is best effort: a lost report must not fail the training.
-            catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
-            {
-                LogProgressFailed(host.logger, spec.TrialId, ex.Message);
-            }
+            // Coalesced with other trials' ends into one call per sweep (see SweepReportBatcher).
+            reports.Report(run.Spec.SweepId, status);
         }
     }
 }

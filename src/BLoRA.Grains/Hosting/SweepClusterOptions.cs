@@ -32,6 +32,13 @@ public sealed class SweepClusterOptions
     /// <summary>Register the durable reminder watchdog per running trial (off only for benchmarks of raw dispatch).</summary>
     public bool TrialReminders { get; set; } = true;
 
+    /// <summary>
+    /// How long a trial's attempt runs before its durable reminder is registered (zero: at start).
+    /// Registering is a round trip to the reminder service, so it is kept off the start's hot path;
+    /// a silo that dies earlier is caught by the sweep, which starts the trial again.
+    /// </summary>
+    public TimeSpan TrialReminderDelay { get; set; } = TimeSpan.FromSeconds(10);
+
     public bool RunsTrials => Role is SiloRole.Worker or SiloRole.Dev;
 
     public bool Coordinates => Role is SiloRole.Coordinator or SiloRole.Dev;

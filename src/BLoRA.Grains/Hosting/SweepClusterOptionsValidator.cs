@@ -37,6 +37,11 @@ public sealed class SweepClusterOptionsValidator : IValidateOptions<SweepCluster
         Positive(failures, $"{S}:PumpInterval", options.PumpInterval);
         Positive(failures, $"{S}:WatchdogInterval", options.WatchdogInterval);
         Positive(failures, $"{S}:ProgressPersistInterval", options.ProgressPersistInterval);
+        if (options.TrialReminderDelay < TimeSpan.Zero || options.TrialReminderDelay > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{S}:TrialReminderDelay: {options.TrialReminderDelay} is out of range; set a duration from zero (at start) to 01:00:00.");
+        }
+
         if (options.ReminderPeriod < TimeSpan.FromMinutes(1))
         {
             failures.Add($"{S}:ReminderPeriod: {options.ReminderPeriod} is shorter than Orleans' 1-minute minimum; set 00:01:00 or more.");

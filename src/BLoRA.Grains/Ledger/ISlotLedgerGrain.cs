@@ -18,6 +18,13 @@ public interface ISlotLedgerGrain : IGrainWithIntegerKey
     [Alias("Release")]
     Task ReleaseAsync(ImmutableArray<string> trialIds);
 
+    /// <summary>
+    /// <see cref="ReleaseAsync"/> of <paramref name="release"/>, then <see cref="AcquireAsync"/> of
+    /// <paramref name="trialIds"/>, in one call (a sweep's admission after a batch of reports).
+    /// </summary>
+    [Alias("Exchange")]
+    Task<LedgerGrant> ExchangeAsync(string sweepId, ImmutableArray<string> release, ImmutableArray<string> trialIds, int slotsEach);
+
     /// <summary>Replaces the sweep's leases with <paramref name="held"/>; leases on silos that are gone come back as lost.</summary>
     [Alias("Sync")]
     Task<LedgerSync> SyncAsync(string sweepId, ImmutableArray<SlotLease> held);

@@ -53,6 +53,12 @@ public sealed class SlotLedgerGrain(IClusterMembershipService membership, ISiloM
         return Task.CompletedTask;
     }
 
+    public async Task<LedgerGrant> ExchangeAsync(string sweepId, ImmutableArray<string> release, ImmutableArray<string> trialIds, int slotsEach)
+    {
+        await ReleaseAsync(release);
+        return await AcquireAsync(sweepId, trialIds, slotsEach);
+    }
+
     public Task<LedgerSync> SyncAsync(string sweepId, ImmutableArray<SlotLease> held)
     {
         var workers = Workers();

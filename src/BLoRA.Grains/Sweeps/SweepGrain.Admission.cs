@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using BLoRA.Abstractions;
 using BLoRA.Grains.Ledger;
 using BLoRA.Sweeps.Admission;
@@ -29,23 +30,23 @@ public sealed partial class SweepGrain
         switch (status.State)
         {
             case TrialState.Running:
-                t.State = TrialState.Running;
+                index.Set(t, TrialState.Running);
                 t.Silo = status.Silo is { } s ? SiloAddress.FromParsableString(s) : t.Silo;
                 return;
             case TrialState.Completed:
-                t.State = TrialState.Completed;
+                index.Set(t, TrialState.Completed);
                 t.Result = status.Result;
                 t.Reason = null;
                 AddToFrontier(t);
                 break;
             case TrialState.Stopped:
-                t.State = TrialState.Stopped;
+                index.Set(t, TrialState.Stopped);
                 t.Reason = status.Reason;
                 break;
             case TrialState.Failed:
                 // Attempts counts every start; retries are the starts after the first.
                 t.Reason = status.Reason;
-                t.State = t.Attempts > S.Spec!.MaxRetries ? TrialState.Failed : TrialState.Pending;
+                index.Set(t, t.Attempts > S.Spec!.MaxRetries ? TrialState.Failed : TrialState.Pending);
                 if (t.State == TrialState.Failed)
                 {
                     t.Reason = $"failed after {t.Attempts} attempt(s); last: {status.Reason}";
@@ -53,7 +54,7 @@ public sealed partial class SweepGrain
 
                 break;
             default:
-                t.State = TrialState.Pending;
+                index.Set(t, TrialState.Pending);
                 t.Reason = status.Reason;
                 break;
         }
@@ -73,30 +74,27 @@ public sealed partial class SweepGrain
     /// <summary>Admits waiting trials into free worker slots, up to the sweep's concurrency.</summary>
     private async Task PumpAsync()
     {
-        if (toRelease.Count > 0)
+        // Slots freed since the last pass go back to the ledger in the same call that asks for new ones.
+        ImmutableArray<string> released = [.. toRelease];
+        toRelease.Clear();
+        var spec = S.Spec!;
+        var admit = IsActive ? SlotPlanner.Admissible(index.Pending, index.Running, spec.MaxConcurrentTrials) : 0;
+        if (admit <= 0)
         {
-            var released = toRelease.ToArray();
-            toRelease.Clear();
-            await Ledger.ReleaseAsync([.. released]);
-        }
+            if (released.Length > 0)
+            {
+                await Ledger.ReleaseAsync(released);
+            }
 
-        if (!IsActive)
-        {
+            await CheckCompletionAsync();
             return;
         }
 
-        var spec = S.Spec!;
-        var running = S.Trials.Count(t => t.State == TrialState.Running);
-        var pending = S.Trials.Where(t => t.State == TrialState.Pending).ToList();
-        var admit = SlotPlanner.Admissible(pending.Count, running, spec.MaxConcurrentTrials);
-        if (admit > 0)
+        var grant = await Ledger.ExchangeAsync(SweepId, released, [.. index.TakePending(admit).Select(t => t.TrialId)], spec.GpuSlotsPerTrial);
+        SetWorkerAvailability(grant.Pool.HasWorkers);
+        if (grant.Granted.Length > 0)
         {
-            var grant = await Ledger.AcquireAsync(SweepId, [.. pending.Take(admit).Select(t => t.TrialId)], spec.GpuSlotsPerTrial);
-            SetWorkerAvailability(grant.Pool.HasWorkers);
-            if (grant.Granted.Length > 0)
-            {
-                await StartAsync(grant.Granted);
-            }
+            await StartAsync(grant.Granted);
         }
 
         await CheckCompletionAsync();
@@ -109,7 +107,7 @@ public sealed partial class SweepGrain
         foreach (var lease in leases)
         {
             var t = byId[lease.TrialId];
-            t.State = TrialState.Running;
+            index.Set(t, TrialState.Running);
             t.Silo = lease.Silo;
             RequestContext.Set(IPlacementDirector.PlacementHintKey, lease.Silo);
             try
@@ -132,7 +130,7 @@ public sealed partial class SweepGrain
             catch (OrleansException ex) when (ex.Message.Contains("compatible", StringComparison.OrdinalIgnoreCase))
             {
                 // The placement filter found no worker silo at all.
-                t.State = TrialState.Pending;
+                index.Set(t, TrialState.Pending);
                 Release(t);
                 SetWorkerAvailability(false);
             }
@@ -141,7 +139,7 @@ public sealed partial class SweepGrain
 #pragma warning restore CA1031
             {
                 LogStartFailed(logger, t.TrialId, ex.Message);
-                t.State = TrialState.Pending;
+                index.Set(t, TrialState.Pending);
                 Release(t);
             }
         }
@@ -187,7 +185,7 @@ public sealed partial class SweepGrain
             // Its silo is gone: place it again; the trial grain resumes from its last checkpoint.
             var t = byId[lost];
             LogLost(logger, lost, t.Silo?.ToString() ?? "?");
-            t.State = TrialState.Pending;
+            index.Set(t, TrialState.Pending);
             t.Silo = null;
             dirty = true;
         }
@@ -224,10 +222,10 @@ public sealed partial class SweepGrain
 
     private async Task CheckCompletionAsync()
     {
-        if (IsActive && S.Trials.All(t => t.IsFinal))
+        if (IsActive && index.Final == index.Total)
         {
             S.State = SweepState.Completed;
-            S.Reason = $"{S.Trials.Count(t => t.State == TrialState.Completed)} completed, {S.Trials.Count(t => t.State == TrialState.Failed)} failed, {S.Trials.Count(t => t.State == TrialState.Stopped)} stopped";
+            S.Reason = $"{index.Count(TrialState.Completed)} completed, {index.Count(TrialState.Failed)} failed, {index.Count(TrialState.Stopped)} stopped";
             await FinishAsync();
         }
     }

@@ -27,6 +27,7 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
     private readonly IArtifactStore? artifacts;
     private readonly Dictionary<string, TrialRecord> byId = new(StringComparer.Ordinal);
     private readonly List<string> toRelease = [];
+    private readonly TrialIndex index = new();
     private ImmutableArray<TrialSpec> specs = [];
     private IncrementalFrontier<TrialRecord> frontier = new();
     private IGrainTimer? timer;
@@ -102,10 +103,12 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
         S.Fingerprint = fingerprint;
         S.State = SweepState.Running;
         S.SubmittedAt = DateTimeOffset.UtcNow;
-        S.Trials = [.. TrialPlanner.Plan(SweepId, spec).Select(t => new TrialRecord { TrialId = t.TrialId, Index = t.Index, Cell = t.Cell })];
-        Rebuild();
-        await PersistAsync();
-        await this.RegisterOrUpdateReminder(KeepAliveReminder, options.ReminderPeriod, options.ReminderPeriod);
+        var plan = TrialPlanner.Plan(SweepId, spec);
+        S.Trials = [.. plan.Select(t => new TrialRecord { TrialId = t.TrialId, Index = t.Index })];
+        Rebuild(plan);
+        // The record and the keep-alive reminder are both in place before any trial starts; they are
+        // written concurrently (a reminder that fires without a record unregisters itself).
+        await Task.WhenAll(PersistAsync(), this.RegisterOrUpdateReminder(KeepAliveReminder, options.ReminderPeriod, options.ReminderPeriod));
         StartTimer();
         LogSubmitted(logger, SweepId, S.Trials.Count);
         await PumpAsync();
@@ -146,7 +149,7 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
         foreach (var t in S.Trials.Where(t => !t.IsFinal))
         {
             t.Reason = t.State == TrialState.Running ? message : $"sweep cancelled before the trial started: {reason}";
-            t.State = TrialState.Stopped;
+            index.Set(t, TrialState.Stopped);
             Release(t);
         }
 
@@ -154,10 +157,19 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
         return Status();
     }
 
-    public async Task ReportTrialEndedAsync(TrialStatus status)
+    public Task ReportTrialEndedAsync(TrialStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
-        Apply(status);
+        return ReportTrialsEndedAsync([status]);
+    }
+
+    public async Task ReportTrialsEndedAsync(ImmutableArray<TrialStatus> statuses)
+    {
+        foreach (var status in statuses)
+        {
+            Apply(status);
+        }
+
         if (IsActive)
         {
             await PumpAsync();
@@ -203,7 +215,7 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
         }
 
         LogStoppedEarly(logger, trialId, decision.Reason);
-        record.State = TrialState.Stopped;
+        index.Set(record, TrialState.Stopped);
         record.Reason = decision.Reason;
         Release(record);
         await PumpAsync();
@@ -222,13 +234,15 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
         }
     }
 
-    private void Rebuild()
+    private void Rebuild(ImmutableArray<TrialSpec>? plan = null)
     {
-        specs = TrialPlanner.Plan(SweepId, S.Spec!);
+        specs = plan ?? TrialPlanner.Plan(SweepId, S.Spec!);
         byId.Clear();
+        index.Rebuild(S.Trials);
         frontier = new IncrementalFrontier<TrialRecord>();
         foreach (var t in S.Trials)
         {
+            t.Cell = specs[t.Index].Cell;
             byId[t.TrialId] = t;
             AddToFrontier(t);
         }
@@ -255,10 +269,9 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
 
     private SweepStatus Status()
     {
-        int Count(TrialState s) => S.Trials.Count(t => t.State == s);
         return new SweepStatus(SweepId, S.Spec?.Name, S.State, S.Reason, S.Trials.Count,
-            Count(TrialState.Pending), Count(TrialState.Running), Count(TrialState.Completed),
-            Count(TrialState.Failed), Count(TrialState.Stopped), S.Spec is null ? null : Front());
+            index.Pending, index.Running, index.Count(TrialState.Completed),
+            index.Count(TrialState.Failed), index.Count(TrialState.Stopped), S.Spec is null ? null : Front());
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} submitted with {Trials} trials")]

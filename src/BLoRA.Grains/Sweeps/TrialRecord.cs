@@ -10,9 +10,16 @@ namespace BLoRA.Grains.Sweeps;
 [GenerateSerializer, Alias("blora.TrialRecord")]
 public sealed class TrialRecord
 {
+    [NonSerialized]
+    private ImmutableDictionary<string, string> cell = ImmutableDictionary<string, string>.Empty;
+
     [Id(0)] public required string TrialId { get; init; }
     [Id(1)] public int Index { get; init; }
-    [Id(2)] public ImmutableDictionary<string, string> Cell { get; init; } = ImmutableDictionary<string, string>.Empty;
+    /// <summary>
+    /// The trial's grid cell. Not persisted (id 2 is retired): the plan is a pure function of the spec,
+    /// so the sweep sets it from the plan on activation, which keeps each state write smaller.
+    /// </summary>
+    public ImmutableDictionary<string, string> Cell { get => cell; set => cell = value; }
     [Id(3)] public TrialState State { get; set; }
     [Id(4)] public int Attempts { get; set; }
     [Id(5)] public SiloAddress? Silo { get; set; }

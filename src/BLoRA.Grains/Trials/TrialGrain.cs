@@ -15,7 +15,10 @@ namespace BLoRA.Grains.Trials;
 /// check, so of two activations racing for the trial only one runs it; reports from any other
 /// execution are refused and that execution is cancelled. A keep-alive timer checks the execution
 /// and keeps the activation (and so the run) on this silo; a reminder restarts the trial on another
-/// worker if this silo dies.
+/// worker if this silo dies. The reminder is registered once the attempt has run for
+/// <see cref="SweepClusterOptions.TrialReminderDelay"/>, off the start's hot path: until then a silo
+/// death is caught by the sweep, which finds the trial's lease on a dead silo and starts it again
+/// (the trial grain then resumes from its last checkpoint).
 /// </summary>
 [Immovable]
 [WorkerPlacementFilter]
@@ -29,6 +32,9 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
     private readonly SweepClusterOptions options;
     private readonly ILogger<TrialGrain> logger;
     private IGrainTimer? watchdog;
+    private IGrainTimer? reminderTimer;
+    private IGrainReminder? reminder;
+    private bool mayHoldReminder;
     private long lastPersist;
 
     public TrialGrain(
@@ -52,6 +58,13 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
     private TrialGrainState S => state.State;
 
     private string Here => here;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Recorded as running when activated: an earlier activation may have registered the reminder.
+        mayHoldReminder = S.State == TrialState.Running;
+        return Task.CompletedTask;
+    }
 
     public async Task<TrialStatus> StartAsync(TrialSpec spec)
     {
@@ -158,6 +171,7 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        mayHoldReminder = true;
         if (S.State == TrialState.Running)
         {
             await EnsureRunningAsync();
@@ -211,27 +225,6 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
         host.Start(S.ExecutionId, new TrialRun(spec, S.Attempts, S.Checkpoint));
         await StartWatchdogAsync();
         return Status();
-    }
-
-    private async Task StartWatchdogAsync()
-    {
-        watchdog ??= this.RegisterGrainTimer(
-            () => S.State == TrialState.Running ? EnsureRunningAsync() : Task.CompletedTask,
-            new GrainTimerCreationOptions(options.WatchdogInterval, options.WatchdogInterval) { KeepAlive = true });
-        if (options.TrialReminders)
-        {
-            await this.RegisterOrUpdateReminder(WatchdogReminder, options.ReminderPeriod, options.ReminderPeriod);
-        }
-    }
-
-    private async Task StopWatchdogAsync()
-    {
-        watchdog?.Dispose();
-        watchdog = null;
-        if (options.TrialReminders && await this.GetReminder(WatchdogReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
     }
 
     private async Task PersistAsync()

@@ -13,9 +13,11 @@ public static class TestClusters
 
     /// <summary>
     /// <paramref name="silos"/> silos; <paramref name="roleOf"/> maps a silo name (Silo_0, Silo_1...) to its role;
-    /// <paramref name="storage"/> adds grain storage and reminders (default: in memory).
+    /// <paramref name="storage"/> adds grain storage and reminders (default: in memory);
+    /// <paramref name="configure"/> adjusts the cluster options after the test defaults.
     /// </summary>
-    public static InProcessTestCluster Build(FakeRunnerJournal journal, short silos, Func<string, SiloRole> roleOf, Action<ISiloBuilder>? storage = null)
+    public static InProcessTestCluster Build(
+        FakeRunnerJournal journal, short silos, Func<string, SiloRole> roleOf, Action<ISiloBuilder>? storage = null, Action<SweepClusterOptions>? configure = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((options, silo) =>
@@ -29,6 +31,7 @@ public static class TestClusters
                 o.PumpInterval = TimeSpan.FromMilliseconds(250);
                 o.WatchdogInterval = TimeSpan.FromSeconds(1);
                 o.ProgressPersistInterval = TimeSpan.FromMilliseconds(500);
+                configure?.Invoke(o);
             });
             if (role != SiloRole.Coordinator)
             {
