@@ -12,6 +12,6 @@ public static class TrialOptionNames
         "quantizeBase", "quantizeActivations", "regularizerWeighting", "bits", "gatesEnabled", "budgetMargin", "budgetDualStep",
         "epochs", "maxSteps", "batchSize", "learningRate", "gateLearningRate", "weightDecay", "warmupRatio", "maxGradNorm",
         "evalEvery", "logEvery", "checkpointEvery", "precision", "maxLength",
-        "maxTrainExamples", "maxEvalExamples", "data", "dataSeed",
+        "maxTrainExamples", "maxEvalExamples", "data", "dataSeed", "classifierDropout",
     ];
 }

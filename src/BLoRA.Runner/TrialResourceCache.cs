@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using BLoRA.Training.Data;
 using BLoRA.Training.Models;
 using BLoRA.Training.Training;
 using BLoRA.Training.Trials;
@@ -34,7 +33,7 @@ public sealed class TrialResourceCache : IDisposable
 
         var template = models.GetOrAdd(definition.Model, reference => new Lazy<PretrainedModel>(() => PretrainedModels.Load(ModelReference.Parse(reference), CPU))).Value;
         var key = string.Join('|', definition.Model, definition.Task, definition.DataDirectory, definition.DataSeed, definition.Trainer.MaxLength, definition.MaxTrainExamples, definition.MaxEvalExamples);
-        var task = tasks.GetOrAdd(key, _ => new Lazy<TrainingTask>(() => BuildTask(definition, template))).Value;
+        var task = tasks.GetOrAdd(key, _ => new Lazy<TrainingTask>(() => TrialRunner.BuildTask(definition, template.Tokenizer))).Value;
         return (template.Clone().CreateClassifier(task.NumLabels, definition.ClassifierDropout), task);
     }
 
@@ -44,16 +43,5 @@ public sealed class TrialResourceCache : IDisposable
         {
             model.Value.Dispose();
         }
-    }
-
-    private static TrainingTask BuildTask(TrialDefinition definition, PretrainedModel template)
-    {
-        if (definition.Task == TrialDefinition.SyntheticTaskName)
-        {
-            return SyntheticTask.Create(definition.MaxTrainExamples ?? 512, definition.MaxEvalExamples ?? 256, definition.DataSeed);
-        }
-
-        var text = TaskLoader.Load(definition.Task, new TaskOptions { DataDirectory = definition.DataDirectory, Seed = definition.DataSeed });
-        return TaskTokenization.Tokenize(text, template.Tokenizer, definition.Trainer.MaxLength, definition.MaxTrainExamples, definition.MaxEvalExamples, definition.DataSeed);
     }
 }

@@ -25,6 +25,7 @@ public static class TrialSpecMapping
             DataSeed = o.Int("dataSeed") ?? 42,
             MaxTrainExamples = o.Int("maxTrainExamples"),
             MaxEvalExamples = o.Int("maxEvalExamples"),
+            ClassifierDropout = o.Double("classifierDropout"),
             Adapter = adapter with
             {
                 Rank = o.Int("rank") ?? adapter.Rank,

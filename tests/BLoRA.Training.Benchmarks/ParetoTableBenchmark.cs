@@ -17,7 +17,7 @@ internal static class ParetoTableBenchmark
         var eval = args.Int("eval", 192);
         var epochs = args.Int("epochs", 4);
         var length = args.Int("length", 128);
-        var trainer = new TrainerOptions { Epochs = epochs, BatchSize = 16, MaxLength = length, LearningRate = 2e-3, GateLearningRate = 5e-2, Seed = 42 };
+        var trainer = new TrainerOptions { Epochs = epochs, BatchSize = 16, MaxLength = length, LearningRate = 5e-3, GateLearningRate = 5e-2, Seed = 42 };
         var baseConfig = new BayesianLoraConfig { Rank = 8, GateInit = 1 };
         var rows = new List<(string Name, BayesianLoraConfig Config)>
         {
@@ -28,7 +28,7 @@ internal static class ParetoTableBenchmark
             ("B-LoRA prior 1, budget 0.3", baseConfig with { PriorStrength = 1, BopBudget = 0.3 }),
             ("B-LoRA prior 1, budget 0.1", baseConfig with { PriorStrength = 1, BopBudget = 0.1 }),
         };
-        Console.WriteLine($"# embedded:minilm + spam: {train} train / {eval} eval examples (seed 42), length {length}, batch 16, {epochs} epochs, rank 8, targets query/key/value, gate init 1, lr 2e-3, gate lr 5e-2");
+        Console.WriteLine($"# embedded:minilm + spam: {train} train / {eval} eval examples (seed 42), length {length}, batch 16, {epochs} epochs, rank 8, targets query/key/value, gate init 1, lr 5e-3, gate lr 5e-2");
         Console.WriteLine("| trial | accuracy | F1 | relative adapter BOPs | mean live rank | mean bits (A/E/B) | budget met | s/step |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
         foreach (var (name, config) in rows)

@@ -175,17 +175,22 @@ public sealed class BLoRATrainer
                 var batch = Batch.Collate(examples, device, model.PadTokenId, task.IsRegression);
                 var logits = model.Forward(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds);
                 var loss = TaskLoss(logits, batch.Labels) + Blora.Regularizer();
-                var expected = Blora.ExpectedRelativeBops();
+                // Expected BOPs only when a budget needs them: without one they would be graph work for nothing.
+                var expected = budget is null ? null : Blora.ExpectedRelativeBops();
                 if (budget is not null)
                 {
-                    loss = loss + budget.Penalty(expected);
+                    loss = loss + budget.Penalty(expected!);
                 }
 
                 optimizer.zero_grad();
                 loss.backward();
                 ClipGradients(trainable, options.MaxGradNorm);
                 optimizer.step();
-                budget?.Update(expected);
+                if (budget is not null)
+                {
+                    budget.Update(expected!);
+                }
+
                 runningLoss.add_(loss.detach());
             }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using BLoRA.Training.Adapters.Export;
 using BLoRA.Training.Data;
 using BLoRA.Training.Models;
+using BLoRA.Training.Tokenization;
 using BLoRA.Training.Training;
 using static TorchSharp.torch;
 
@@ -67,25 +68,32 @@ public static class TrialRunner
     public static (ISequenceClassifier Model, TrainingTask Task) Prepare(TrialDefinition definition, Action<string>? status = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var seed = definition.Trainer.Seed;
-        if (definition.Task == TrialDefinition.SyntheticTaskName)
+        if (definition.Model == TrialDefinition.TinyModelName)
         {
-            var synthetic = SyntheticTask.Create(definition.MaxTrainExamples ?? 512, definition.MaxEvalExamples ?? 256, definition.DataSeed);
-            if (definition.Model == TrialDefinition.TinyModelName)
-            {
-                return (new TinyEncoderClassifier(SyntheticTask.VocabSize, hidden: 64, layerCount: 2, labels: 2, seed), synthetic);
-            }
-
-            status?.Invoke($"loading model {definition.Model}");
-            var pretrainedForSynthetic = PretrainedModels.Load(ModelReference.Parse(definition.Model), CPU);
-            return (pretrainedForSynthetic.CreateClassifier(synthetic.NumLabels, definition.ClassifierDropout), synthetic);
+            return (new TinyEncoderClassifier(SyntheticTask.VocabSize, hidden: 64, layerCount: 2, labels: 2, definition.Trainer.Seed), BuildTask(definition, null));
         }
 
-        status?.Invoke($"loading task {definition.Task}");
-        var text = TaskLoader.Load(definition.Task, new TaskOptions { DataDirectory = definition.DataDirectory, Seed = definition.DataSeed });
         status?.Invoke($"loading model {definition.Model}");
         var pretrained = PretrainedModels.Load(ModelReference.Parse(definition.Model), CPU);
-        var task = TaskTokenization.Tokenize(text, pretrained.Tokenizer, definition.Trainer.MaxLength, definition.MaxTrainExamples, definition.MaxEvalExamples, definition.DataSeed);
+        status?.Invoke($"loading task {definition.Task}");
+        var task = BuildTask(definition, pretrained.Tokenizer);
         return (pretrained.CreateClassifier(task.NumLabels, definition.ClassifierDropout), task);
+    }
+
+    /// <summary>
+    /// The tokenized task of a trial: the synthetic task (no tokenizer needed), or the text task read
+    /// from its files and tokenized with <paramref name="tokenizer"/>, sampled by the data seed.
+    /// </summary>
+    public static TrainingTask BuildTask(TrialDefinition definition, ITextTokenizer? tokenizer)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (definition.Task == TrialDefinition.SyntheticTaskName)
+        {
+            return SyntheticTask.Create(definition.MaxTrainExamples ?? 512, definition.MaxEvalExamples ?? 256, definition.DataSeed);
+        }
+
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        var text = TaskLoader.Load(definition.Task, new TaskOptions { DataDirectory = definition.DataDirectory, Seed = definition.DataSeed });
+        return TaskTokenization.Tokenize(text, tokenizer, definition.Trainer.MaxLength, definition.MaxTrainExamples, definition.MaxEvalExamples, definition.DataSeed);
     }
 }

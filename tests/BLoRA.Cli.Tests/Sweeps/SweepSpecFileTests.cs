@@ -69,7 +69,10 @@ public sealed class SweepSpecFileTests
             dir = Path.GetDirectoryName(dir)!;
         }
 
-        var files = Directory.GetFiles(Path.Combine(dir, "examples"), "sweep-*.yaml", SearchOption.AllDirectories);
+        var files = Directory.GetFiles(Path.Combine(dir, "examples"), "sweep-*.yaml")
+            .Concat(Directory.GetFiles(Path.Combine(dir, "examples", "glue"), "*.yaml"))
+            .ToList();
+        Assert.True(files.Count >= 10, $"{files.Count} example specs");
         Assert.NotEmpty(files);
         foreach (var file in files)
         {
