@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # blora_build_if_changed REPO PROJECT CONFIGURATION NAME
-# Builds PROJECT with $BLORA_DOTNET when any source under src/ or silos/ (or a build file) is newer
+# Builds PROJECT with $BLORA_DOTNET when any source under src/ or silos/, an example the CLI embeds
+# (examples/*.yaml), or a build file is newer
 # than the last successful build's stamp. Quiet on success; the full log on failure.
 blora_build_if_changed() {
   local repo="$1" project="$2" config="$3" name="$4"
   local stamp="$repo/.tools/build/$name-$config.stamp" log="$repo/.tools/build/$name-$config.log"
   mkdir -p "$repo/.tools/build"
-  if [[ -f "$stamp" ]] && [[ -z "$(cd "$repo" && find src silos Directory.Build.props Directory.Packages.props global.json .editorconfig \
-      -newer "$stamp" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' -o -name '.editorconfig' -o -name '*.resx' \) \
+  if [[ -f "$stamp" ]] && [[ -z "$(cd "$repo" && find src silos examples Directory.Build.props Directory.Packages.props global.json .editorconfig \
+      -newer "$stamp" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' -o -name '.editorconfig' -o -name '*.resx' -o -name '*.yaml' \) \
       -not -path '*/bin/*' -not -path '*/obj/*' -print -quit 2>/dev/null)" ]]; then
     return 0
   fi
