@@ -1,3 +1,4 @@
+using BLoRA.Abstractions;
 using BLoRA.Cli.Cluster;
 using BLoRA.Cli.Sweeps;
 using Spectre.Console;
@@ -32,6 +33,23 @@ internal abstract class ClusterCommand<TSettings>(IAnsiConsole console, ICluster
         {
             return await RunAsync(connection.Client, settings, ct => Task.FromResult(connection.Client), cancellationToken);
         }
+    }
+
+    /// <summary>Exit code when the sweep id is not in the cluster.</summary>
+    public const int NoSuchSweep = 3;
+
+    /// <summary>The sweep's status, or null (after saying so, with the fix) when no sweep has that id.</summary>
+    protected async Task<SweepStatus?> FindSweepAsync(IClusterClient client, string sweepId)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var status = await client.GetGrain<ISweepGrain>(sweepId).GetStatusAsync();
+        if (status.State != SweepState.NotSubmitted)
+        {
+            return status;
+        }
+
+        console.MarkupLineInterpolated($"[red]error:[/] no sweep '{sweepId}' in this cluster; `./blora sweep list` shows the sweeps.");
+        return null;
     }
 
     /// <param name="client">The connected client.</param>

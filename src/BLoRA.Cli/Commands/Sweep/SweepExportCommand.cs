@@ -24,13 +24,12 @@ internal sealed class SweepExportCommand(IAnsiConsole console, IClusterConnectio
 
     protected override async Task<int> RunAsync(IClusterClient client, Settings settings, Func<CancellationToken, Task<IClusterClient>> reconnect, CancellationToken cancellationToken)
     {
-        var grain = client.GetGrain<ISweepGrain>(settings.SweepId);
-        var status = await grain.GetStatusAsync();
-        if (status.State == SweepState.NotSubmitted)
+        if (await FindSweepAsync(client, settings.SweepId) is not { } status)
         {
-            Console.MarkupLineInterpolated($"[red]error:[/] no sweep '{settings.SweepId}' in this cluster; nothing to export.");
-            return 3;
+            return NoSuchSweep;
         }
+
+        var grain = client.GetGrain<ISweepGrain>(settings.SweepId);
 
         var trials = await grain.GetTrialsAsync();
         var front = await grain.GetFrontAsync();

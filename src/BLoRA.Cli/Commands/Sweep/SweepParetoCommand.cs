@@ -29,12 +29,12 @@ internal sealed class SweepParetoCommand(IAnsiConsole console, IClusterConnectio
 
     protected override async Task<int> RunAsync(IClusterClient client, Settings settings, Func<CancellationToken, Task<IClusterClient>> reconnect, CancellationToken cancellationToken)
     {
-        var grain = client.GetGrain<ISweepGrain>(settings.SweepId);
-        if ((await grain.GetStatusAsync()).State == SweepState.NotSubmitted)
+        if (await FindSweepAsync(client, settings.SweepId) is null)
         {
-            Console.MarkupLineInterpolated($"[red]error:[/] no sweep '{settings.SweepId}' in this cluster; `./blora sweep list` shows the sweeps.");
-            return 3;
+            return NoSuchSweep;
         }
+
+        var grain = client.GetGrain<ISweepGrain>(settings.SweepId);
 
         var front = await grain.GetFrontAsync();
         var trials = await grain.GetTrialsAsync();

@@ -11,13 +11,12 @@ internal sealed class SweepStatusCommand(IAnsiConsole console, IClusterConnectio
 {
     protected override async Task<int> RunAsync(IClusterClient client, SweepIdSettings settings, Func<CancellationToken, Task<IClusterClient>> reconnect, CancellationToken cancellationToken)
     {
-        var grain = client.GetGrain<ISweepGrain>(settings.SweepId);
-        var status = await grain.GetStatusAsync();
-        if (status.State == SweepState.NotSubmitted)
+        if (await FindSweepAsync(client, settings.SweepId) is not { } status)
         {
-            Console.MarkupLineInterpolated($"[red]error:[/] no sweep '{settings.SweepId}' in this cluster; `./blora sweep list` shows the sweeps.");
-            return 3;
+            return NoSuchSweep;
         }
+
+        var grain = client.GetGrain<ISweepGrain>(settings.SweepId);
 
         var trials = await grain.GetTrialsAsync();
         var front = await grain.GetFrontAsync();

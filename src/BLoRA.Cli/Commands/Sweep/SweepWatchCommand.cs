@@ -1,4 +1,3 @@
-using BLoRA.Abstractions;
 using BLoRA.Cli.Cluster;
 using BLoRA.Cli.Infrastructure;
 using BLoRA.Cli.Sweeps;
@@ -11,10 +10,9 @@ internal sealed class SweepWatchCommand(IAnsiConsole console, IClusterConnection
 {
     protected override async Task<int> RunAsync(IClusterClient client, SweepIdSettings settings, Func<CancellationToken, Task<IClusterClient>> reconnect, CancellationToken cancellationToken)
     {
-        if ((await client.GetGrain<ISweepGrain>(settings.SweepId).GetStatusAsync()).State == SweepState.NotSubmitted)
+        if (await FindSweepAsync(client, settings.SweepId) is null)
         {
-            Console.MarkupLineInterpolated($"[red]error:[/] no sweep '{settings.SweepId}' in this cluster; `./blora sweep list` shows the sweeps.");
-            return 3;
+            return NoSuchSweep;
         }
 
         if (settings.Json)
