@@ -61,7 +61,7 @@ internal sealed class DevCommand(IAnsiConsole console) : AsyncCommand<DevCommand
             console.MarkupLineInterpolated($"  gateway:   127.0.0.1:{dev.GatewayPort}   (./blora sweep submit examples/sweep-minilm-spam.yaml --wait)");
             console.MarkupLineInterpolated($"  dashboard: http://127.0.0.1:{dev.DashboardPort}/");
             console.MarkupLineInterpolated($"  worker:    {dev.Slots} slot(s) on {dev.Device}; artifacts in {dev.ArtifactsDirectory}");
-            console.MarkupLine("  Ctrl+C stops it (running trials checkpoint first).");
+            console.MarkupLine("  Ctrl+C or SIGTERM stops it (running trials checkpoint first).");
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);

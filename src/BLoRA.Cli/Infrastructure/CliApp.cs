@@ -76,6 +76,9 @@ internal static class CliApp
             case TorchRuntimeException runtime:
                 Console.Error.WriteLine(runtime.Message);
                 return RuntimeUnavailable;
+            case OperationCanceledException:
+                console.MarkupLine("[yellow]stopped[/] (Ctrl+C or SIGTERM).");
+                return 130;
             case CommandAppException app:
                 console.MarkupLineInterpolated($"[red]error:[/] {app.Message}");
                 return 2;
