@@ -18,7 +18,7 @@ public sealed class RunnerOptions
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        if (Device != "cpu" && Device != "cuda" && !(Device.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(Device.AsSpan(5), out var n) && n >= 0))
+        if (!BLoRA.Training.Training.TrainerOptions.IsValidDevice(Device))
         {
             problems.Add($"{SectionName}:Device: must be cpu, cuda or cuda:N (got '{Device}').");
         }

@@ -44,7 +44,7 @@ internal static class SweepWatcher
                     failures++;
                     ctx.UpdateTarget(new Markup($"[yellow]connection lost ({Markup.Escape(e.GetType().Name)}: {Markup.Escape(e.Message)}); reconnecting (attempt {failures})...[/]"));
                     ctx.Refresh();
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * Math.Pow(2, Math.Min(failures, 5)))), cancellationToken);
+                    await Task.Delay(Backoff(failures), cancellationToken);
                     continue;
                 }
 
@@ -130,13 +130,16 @@ internal static class SweepWatcher
             catch (Exception e) when (e is not OperationCanceledException && IsTransient(e))
             {
                 failures++;
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * Math.Pow(2, Math.Min(failures, 5)))), cancellationToken);
+                await Task.Delay(Backoff(failures), cancellationToken);
                 continue;
             }
 
             await Task.Delay(interval, cancellationToken);
         }
     }
+
+    /// <summary>Retry delay after <paramref name="failures"/> failures in a row: 0.5 s doubling to at most 5 s.</summary>
+    private static TimeSpan Backoff(int failures) => TimeSpan.FromMilliseconds(Math.Min(5000, 250 * Math.Pow(2, Math.Min(failures, 5))));
 
     private static bool IsTransient(Exception e) =>
         e is TimeoutException or OrleansException or System.Net.Sockets.SocketException or InvalidOperationException or ObjectDisposedException;

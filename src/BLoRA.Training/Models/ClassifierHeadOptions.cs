@@ -8,6 +8,13 @@ namespace BLoRA.Training.Models;
 public sealed record ClassifierHeadOptions(int NumLabels, Pooling Pooling = Pooling.Pooler, double Dropout = 0.1)
 {
     /// <summary>Every problem with these options, each naming the option; empty when valid.</summary>
+    /// <summary>Throws one <see cref="ArgumentException"/> naming every problem (the classifiers' constructor check).</summary>
+    public ClassifierHeadOptions EnsureValid()
+    {
+        var errors = Validate();
+        return errors.Count == 0 ? this : throw new ArgumentException($"invalid classifier head: {string.Join("; ", errors)}", "head");
+    }
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();

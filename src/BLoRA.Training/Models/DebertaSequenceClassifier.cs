@@ -27,11 +27,7 @@ public sealed class DebertaSequenceClassifier : nn.Module<Tensor, Tensor, Tensor
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(head);
-        var errors = head.Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException($"invalid classifier head: {string.Join("; ", errors)}", nameof(head));
-        }
+        head.EnsureValid();
 
         deberta = encoder;
         Head = head;

@@ -24,11 +24,7 @@ public sealed class SequenceClassifier : nn.Module<Tensor, Tensor, Tensor, Tenso
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(head);
-        var errors = head.Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException($"invalid classifier head: {string.Join("; ", errors)}", nameof(head));
-        }
+        head.EnsureValid();
 
         bert = encoder;
         Head = head;

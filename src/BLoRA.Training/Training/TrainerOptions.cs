@@ -46,6 +46,10 @@ public sealed record TrainerOptions
     /// <summary>Max tokens per example (longer ones are truncated by the tokenizer).</summary>
     public int MaxLength { get; init; } = 128;
 
+    /// <summary>Whether <paramref name="device"/> is a TorchSharp device this project trains on: cpu, cuda or cuda:N.</summary>
+    public static bool IsValidDevice(string? device) =>
+        device is "cpu" or "cuda" || (device is not null && device.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(device.AsSpan(5), out var n) && n >= 0);
+
     /// <summary>Every problem, each naming its field.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -71,7 +75,7 @@ public sealed record TrainerOptions
         Require(CheckpointEvery >= 0, $"{nameof(CheckpointEvery)}: must be >= 0 (got {CheckpointEvery}).");
         Require(KeepCheckpoints >= 1, $"{nameof(KeepCheckpoints)}: must be >= 1 (got {KeepCheckpoints}).");
         Require(MaxLength is >= 8 and <= 4096, $"{nameof(MaxLength)}: must be between 8 and 4096 (got {MaxLength}).");
-        Require(Device == "cpu" || Device == "cuda" || (Device.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(Device.AsSpan(5), out var n) && n >= 0),
+        Require(IsValidDevice(Device),
             $"{nameof(Device)}: must be cpu, cuda or cuda:N (got '{Device}').");
         Require(Enum.IsDefined(Precision), $"{nameof(Precision)}: must be Fp32 or Bf16 (got {Precision}).");
         return problems;
