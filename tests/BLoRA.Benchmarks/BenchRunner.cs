@@ -6,22 +6,25 @@ using BLoRA.Abstractions;
 namespace BLoRA.Benchmarks;
 
 /// <summary>
-/// A runner that only waits <paramref name="duration"/> (zero: returns at once) and records when each
+/// A runner that only waits <see cref="Duration"/> (zero: returns at once; the benchmark changes it between its warm-up and measured sweeps) and records when each
 /// run started and ended. Each trial's result (metric, relative BOPs) is a pseudo-random function of
 /// its id, as distinct as real results, so the frontier holds a handful of points; with
 /// <paramref name="tied"/> every trial returns the same result, which puts every trial on the
 /// frontier (ties are kept) and makes each status ship N points (the degenerate case).
 /// </summary>
-internal sealed class BenchRunner(TimeSpan duration, bool tied, ConcurrentQueue<(long Start, long End)> runs) : ITrialRunner
+internal sealed class BenchRunner(bool tied, ConcurrentQueue<(long Start, long End)> runs) : ITrialRunner
 {
     private static readonly TrialResult Tied = Result(0.9, 0.5);
+
+    /// <summary>How long each run waits; shared by every silo's runner.</summary>
+    public static TimeSpan Duration { get; set; }
 
     public async Task<TrialOutcome> RunAsync(TrialRun run, ITrialProgressSink progress, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
-        if (duration > TimeSpan.Zero)
+        if (Duration > TimeSpan.Zero)
         {
-            await Task.Delay(duration, cancellationToken);
+            await Task.Delay(Duration, cancellationToken);
         }
 
         runs.Enqueue((start, Stopwatch.GetTimestamp()));

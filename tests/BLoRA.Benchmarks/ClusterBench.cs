@@ -29,7 +29,7 @@ internal static class ClusterBench
                 o.WorkerSlots = s.SlotsPerWorker;
                 o.TrialReminders = !s.NoReminders;
             });
-            silo.AddTrialRunner(_ => new BenchRunner(TimeSpan.FromMilliseconds(s.TrialMs), s.TiedResults, runs));
+            silo.AddTrialRunner(_ => new BenchRunner(s.TiedResults, runs));
             silo.AddSweepClusterMemoryStorage();
             silo.UseInMemoryReminderService();
             if (s.Profile)
@@ -46,16 +46,37 @@ internal static class ClusterBench
             Name = "bench",
             ModelRef = "none",
             TaskRef = "none",
-            Grid = new SweepGrid { PriorStrength = [.. Enumerable.Range(1, s.Trials).Select(i => (double)i)] },
+            Grid = Grid(s.Trials),
             MaxConcurrentTrials = concurrency,
         };
 
-        // Warm-up: a small sweep so that JIT and first activations are not measured.
-        await RunSweepAsync(cluster, "warmup", spec with { Grid = new SweepGrid { PriorStrength = [.. Enumerable.Range(1, 50).Select(i => (double)i)] } });
+        // Warm-up, so that the measured sweep sees a silo in its steady state, as a long-running one is.
+        // Tiered JIT recompiles hot methods only after a pause in new compilations, so a busy warm-up
+        // alone leaves thousands of methods to recompile, on a background thread that took most of a
+        // core for seconds into the measured sweep. Each round: a sweep of no-op trials (--warmup N,
+        // default 2,000), one wave of the measured shape, a pause; until a round compiles < 50 methods.
+        var rounds = 0;
+        for (var compiled = int.MaxValue; compiled >= 50 && rounds < 8; rounds++)
+        {
+            var before = System.Runtime.JitInfo.GetCompiledMethodCount();
+            BenchRunner.Duration = TimeSpan.Zero;
+            if (s.Warmup > 0)
+            {
+                await RunSweepAsync(cluster, $"warmup-{rounds}", spec with { Grid = Grid(s.Warmup) });
+            }
+
+            BenchRunner.Duration = TimeSpan.FromMilliseconds(s.TrialMs);
+            await RunSweepAsync(cluster, $"warmup-shape-{rounds}", spec with { Grid = Grid(Math.Min(s.Trials, concurrency)) });
+            await Task.Delay(500);
+            compiled = (int)(System.Runtime.JitInfo.GetCompiledMethodCount() - before);
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up round {rounds + 1}: {compiled} methods compiled"));
+        }
+
         runs.Clear();
         profile.Enabled = s.Profile;
 
         var cpu = Environment.CpuUsage.TotalTime;
+        var jit = (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
         var gcPause = GC.GetTotalPauseDuration();
         var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var submitted = Stopwatch.GetTimestamp();
@@ -66,6 +87,7 @@ internal static class ClusterBench
         gcPause = GC.GetTotalPauseDuration() - gcPause;
         gcs = (GC.CollectionCount(0) - gcs.Item1, GC.CollectionCount(1) - gcs.Item2, GC.CollectionCount(2) - gcs.Item3);
         var cpuSeconds = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
+        jit = (System.Runtime.JitInfo.GetCompilationTime() - jit.Item1, System.Runtime.JitInfo.GetCompiledMethodCount() - jit.Item2);
         profile.Enabled = false;
 
         // Gaps are exact only when one trial runs at a time (the latency runs, --concurrency 1).
@@ -73,10 +95,12 @@ internal static class ClusterBench
         var gaps = concurrency == 1 ? Gaps(all, concurrency) : [];
         var slotGaps = Gaps(all, concurrency);
         var breakdown = string.Create(CultureInfo.InvariantCulture,
-            $"submit -> first run {Stopwatch.GetElapsedTime(submitted, all.Min(r => r.Start)).TotalMilliseconds:F1} ms; last run end -> completion seen {Stopwatch.GetElapsedTime(all.Max(r => r.End), seen).TotalMilliseconds:F1} ms; slot gaps p50 {Percentile(slotGaps, 0.5):F2} ms, p99 {Percentile(slotGaps, 0.99):F2} ms, max {Percentile(slotGaps, 1):F2} ms; GC pauses {gcPause.TotalMilliseconds:F0} ms (gen0/1/2 {gcs.Item1}/{gcs.Item2}/{gcs.Item3})");
+            $"submit -> first run {Stopwatch.GetElapsedTime(submitted, all.Min(r => r.Start)).TotalMilliseconds:F1} ms; last run end -> completion seen {Stopwatch.GetElapsedTime(all.Max(r => r.End), seen).TotalMilliseconds:F1} ms; slot gaps p50 {Percentile(slotGaps, 0.5):F2} ms, p99 {Percentile(slotGaps, 0.99):F2} ms, max {Percentile(slotGaps, 1):F2} ms; GC pauses {gcPause.TotalMilliseconds:F0} ms (gen0/1/2 {gcs.Item1}/{gcs.Item2}/{gcs.Item3}); JIT {jit.Item1.TotalMilliseconds:F0} ms ({jit.Item2} methods)");
         var waves = Math.Ceiling((double)s.Trials / concurrency);
         return new BenchResult(concurrency, seconds, Percentile(gaps, 0.5), Percentile(gaps, 0.99), waves * s.TrialMs / 1000.0, cpuSeconds, breakdown, s.Profile ? profile.Report(s.Trials) : null);
     }
+
+    private static SweepGrid Grid(int trials) => new() { PriorStrength = [.. Enumerable.Range(1, trials).Select(i => (double)i)] };
 
     private static async Task RunSweepAsync(InProcessTestCluster cluster, string id, SweepSpec spec)
     {
