@@ -94,14 +94,19 @@ public sealed partial class SweepGrain
         SetWorkerAvailability(grant.Pool.HasWorkers);
         if (grant.Granted.Length > 0)
         {
-            await StartAsync(grant.Granted);
+            Start(grant.Granted);
         }
 
         await CheckCompletionAsync();
     }
 
-    /// <summary>Starts (or resumes) each leased trial on its silo, through a placement hint.</summary>
-    private async Task StartAsync(IReadOnlyList<SlotLease> leases)
+    /// <summary>
+    /// Starts (or resumes) each leased trial on its silo, through a placement hint, without waiting
+    /// for the starts: the turn that admitted them ends at once, so the reports of trials that end
+    /// meanwhile are not held behind a wave of activations. The answers are folded in as they come
+    /// (on this activation's scheduler, between turns; see <see cref="FoldStartsAsync"/>).
+    /// </summary>
+    private void Start(IReadOnlyList<SlotLease> leases)
     {
         var calls = new List<(TrialRecord Trial, Task<TrialStatus> Call)>(leases.Count);
         foreach (var lease in leases)
@@ -121,6 +126,17 @@ public sealed partial class SweepGrain
             }
         }
 
+        dirty = true;
+        _ = FoldStartsAsync(calls);
+    }
+
+    /// <summary>
+    /// Folds the answers of <see cref="Start"/>'s calls. A start that failed puts its trial back in the
+    /// queue, unless something else (its end report, a cancel, a lost silo) moved it on meanwhile.
+    /// </summary>
+    private async Task FoldStartsAsync(List<(TrialRecord Trial, Task<TrialStatus> Call)> calls)
+    {
+        var retry = false;
         foreach (var (t, call) in calls)
         {
             try
@@ -130,8 +146,7 @@ public sealed partial class SweepGrain
             catch (OrleansException ex) when (ex.Message.Contains("compatible", StringComparison.OrdinalIgnoreCase))
             {
                 // The placement filter found no worker silo at all.
-                index.Set(t, TrialState.Pending);
-                Release(t);
+                retry |= Requeue(t);
                 SetWorkerAvailability(false);
             }
 #pragma warning disable CA1031 // Unknown outcome (timeout, silo died): starts are idempotent, so try again later.
@@ -139,12 +154,27 @@ public sealed partial class SweepGrain
 #pragma warning restore CA1031
             {
                 LogStartFailed(logger, t.TrialId, ex.Message);
-                index.Set(t, TrialState.Pending);
-                Release(t);
+                retry |= Requeue(t);
             }
         }
 
-        dirty = true;
+        if (retry)
+        {
+            dirty = true;
+        }
+    }
+
+    /// <summary>Puts a trial whose start failed back in the queue, if it is still waiting on that start.</summary>
+    private bool Requeue(TrialRecord t)
+    {
+        if (t.State != TrialState.Running || !IsActive)
+        {
+            return false;
+        }
+
+        index.Set(t, TrialState.Pending);
+        Release(t);
+        return true;
     }
 
     private void SetWorkerAvailability(bool hasWorkers)
