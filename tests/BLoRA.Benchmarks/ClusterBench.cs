@@ -111,20 +111,16 @@ internal static class ClusterBench
             throw new InvalidOperationException(submitted.Message);
         }
 
-        while (true)
+        // A long poll (WaitForChangeAsync), answered at each change of the status.
+        var status = await sweep.GetStatusAsync();
+        while (!status.IsFinished)
         {
-            var status = await sweep.GetStatusAsync();
-            if (status.IsFinished)
-            {
-                if (status.Completed != status.Total)
-                {
-                    throw new InvalidOperationException($"sweep ended with {status.Completed}/{status.Total} completed: {status.Reason}");
-                }
+            status = await sweep.WaitForChangeAsync(status.Version, TimeSpan.FromSeconds(5));
+        }
 
-                return;
-            }
-
-            await Task.Delay(20);
+        if (status.Completed != status.Total)
+        {
+            throw new InvalidOperationException($"sweep ended with {status.Completed}/{status.Total} completed: {status.Reason}");
         }
     }
 

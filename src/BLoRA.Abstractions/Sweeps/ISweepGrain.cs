@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 
 namespace BLoRA.Abstractions;
 
@@ -21,6 +22,15 @@ public interface ISweepGrain : IGrainWithStringKey
     Task<SweepStatus> GetStatusAsync();
 
     /// <summary>Every trial, in grid order.</summary>
+    /// <summary>
+    /// A long poll: returns the status as soon as its <see cref="SweepStatus.Version"/> differs from
+    /// <paramref name="knownVersion"/>, or after <paramref name="maxWait"/> (at most 10 s) if nothing
+    /// changed. Watchers see each change as it happens instead of at their next poll.
+    /// </summary>
+    [AlwaysInterleave]
+    [Alias("WaitForChange")]
+    Task<SweepStatus> WaitForChangeAsync(long knownVersion, TimeSpan maxWait);
+
     [Alias("GetTrials")]
     Task<ImmutableArray<TrialSummary>> GetTrialsAsync();
 

@@ -162,6 +162,8 @@ public sealed partial class SweepGrain
         {
             dirty = true;
         }
+
+        Observe();
     }
 
     /// <summary>Puts a trial whose start failed back in the queue, if it is still waiting on that start.</summary>
@@ -221,6 +223,7 @@ public sealed partial class SweepGrain
         }
 
         await PumpAsync();
+        Observe();
         if (dirty && IsActive)
         {
             await PersistAsync();

@@ -21,6 +21,7 @@ namespace BLoRA.Grains.Sweeps;
 public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
 {
     private const string KeepAliveReminder = "sweep";
+    private static readonly TimeSpan MaxChangeWait = TimeSpan.FromSeconds(10);
     private readonly IPersistentState<SweepGrainState> state;
     private readonly SweepClusterOptions options;
     private readonly ILogger<SweepGrain> logger;
@@ -34,6 +35,9 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
     private bool dirty;
     private bool reconcile;
     private int ticks;
+    private (long Trials, SweepState State, string? Reason) observed;
+    private long version;
+    private TaskCompletionSource? changed;
 
     public SweepGrain(
         [PersistentState("sweep", GrainStorageNames.Sweeps)] IPersistentState<SweepGrainState> state,
@@ -112,10 +116,24 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
         StartTimer();
         LogSubmitted(logger, SweepId, S.Trials.Count);
         await PumpAsync();
+        Observe();
         return new SubmitResult(SweepId, SubmitOutcome.Created, S.Trials.Count, [], $"sweep {SweepId} created with {S.Trials.Count} trials");
     }
 
     public Task<SweepStatus> GetStatusAsync() => Task.FromResult(Status());
+
+    public async Task<SweepStatus> WaitForChangeAsync(long knownVersion, TimeSpan maxWait)
+    {
+        if (Observe() != knownVersion || S.Spec is null || maxWait <= TimeSpan.Zero)
+        {
+            return Status();
+        }
+
+        changed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var wait = maxWait < MaxChangeWait ? maxWait : MaxChangeWait;
+        await Task.WhenAny(changed.Task, Task.Delay(wait));
+        return Status();
+    }
 
     public Task<ImmutableArray<TrialSummary>> GetTrialsAsync() =>
         Task.FromResult(S.Trials.Select(t => t.ToSummary()).ToImmutableArray());
@@ -154,6 +172,7 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
         }
 
         await FinishAsync();
+        Observe();
         return Status();
     }
 
@@ -174,6 +193,8 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
         {
             await PumpAsync();
         }
+
+        Observe();
     }
 
     public async Task<ProgressDecision> ReportProgressAsync(string trialId, TrialProgress progress)
@@ -219,6 +240,7 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
         record.Reason = decision.Reason;
         Release(record);
         await PumpAsync();
+        Observe();
         return new ProgressDecision(true, decision.Reason);
     }
 
@@ -271,7 +293,26 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
     {
         return new SweepStatus(SweepId, S.Spec?.Name, S.State, S.Reason, S.Trials.Count,
             index.Pending, index.Running, index.Count(TrialState.Completed),
-            index.Count(TrialState.Failed), index.Count(TrialState.Stopped), S.Spec is null ? null : Front());
+            index.Count(TrialState.Failed), index.Count(TrialState.Stopped), S.Spec is null ? null : Front(), Observe());
+    }
+
+    /// <summary>
+    /// The status's version: bumped when a trial changes state or the sweep's state or reason does,
+    /// and then the long polls waiting in <see cref="WaitForChangeAsync"/> are answered. Every method
+    /// that changes the sweep calls this before it returns.
+    /// </summary>
+    private long Observe()
+    {
+        var now = (index.Version, S.State, S.Reason);
+        if (now != observed)
+        {
+            observed = now;
+            version++;
+            changed?.TrySetResult();
+            changed = null;
+        }
+
+        return version;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} submitted with {Trials} trials")]

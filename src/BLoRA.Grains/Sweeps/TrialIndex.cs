@@ -16,6 +16,9 @@ internal sealed class TrialIndex
 
     public int Total => byIndex.Count;
 
+    /// <summary>Changes with every change of a record's state (and on a rebuild).</summary>
+    public long Version { get; private set; }
+
     public int Pending => counts[(int)TrialState.Pending];
 
     public int Running => counts[(int)TrialState.Running];
@@ -29,6 +32,7 @@ internal sealed class TrialIndex
     public void Rebuild(IEnumerable<TrialRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
+        Version++;
         Array.Clear(counts);
         pending.Clear();
         byIndex.Clear();
@@ -47,6 +51,7 @@ internal sealed class TrialIndex
             return;
         }
 
+        Version++;
         counts[(int)trial.State]--;
         pending.Remove(trial.Index);
         trial.State = state;

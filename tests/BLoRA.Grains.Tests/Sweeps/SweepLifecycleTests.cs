@@ -174,6 +174,41 @@ public sealed class SweepLifecycleTests(SharedClusterFixture fixture)
         Assert.All((await sweep.GetFrontAsync()).Points, p => Assert.Equal(TrialState.Completed, trials.Single(t => t.TrialId == p.TrialId).State));
     }
 
+    [Fact]
+    public async Task A_long_poll_answers_each_change_with_a_new_version_and_a_quiet_sweep_with_the_same_one()
+    {
+        const string id = "long-poll";
+        fixture.Journal.Plans[id] = _ => new FakePlan(4, TimeSpan.FromMilliseconds(20));
+        var sweep = fixture.Client.GetGrain<ISweepGrain>(id);
+        await sweep.SubmitAsync(Specs.Grid("poll", priors: 2, budgets: 2, seeds: 1, maxConcurrent: 1));
+
+        // Followed through long polls alone: every answer that differs carries a new version, and the
+        // versions only grow, until the sweep finishes.
+        var seen = new List<SweepStatus> { await sweep.GetStatusAsync() };
+        while (!seen[^1].IsFinished)
+        {
+            var next = await sweep.WaitForChangeAsync(seen[^1].Version, TimeSpan.FromSeconds(5));
+            Assert.True(next.Version >= seen[^1].Version, $"version went back from {seen[^1].Version} to {next.Version}");
+            if (next with { Version = 0, Front = null } != seen[^1] with { Version = 0, Front = null })
+            {
+                Assert.NotEqual(seen[^1].Version, next.Version);
+            }
+
+            seen.Add(next);
+        }
+
+        Assert.Equal(4, seen[^1].Completed);
+        Assert.Contains(seen, s => s.Running == 1 && s.Completed is > 0 and < 4);
+
+        // Nothing changes in a finished sweep: the poll answers with the version it was given.
+        var quiet = await sweep.WaitForChangeAsync(seen[^1].Version, TimeSpan.FromMilliseconds(200));
+        Assert.Equal(seen[^1].Version, quiet.Version);
+        Assert.Equal(seen[^1] with { Front = null }, quiet with { Front = null });
+
+        // A stale version is answered at once with the current status.
+        Assert.Equal(seen[^1].Version, (await sweep.WaitForChangeAsync(seen[^1].Version - 1, TimeSpan.FromSeconds(5))).Version);
+    }
+
     private static Task<SweepStatus> WaitFinishedAsync(ISweepGrain sweep) =>
         Eventually.WaitAsync(sweep.GetStatusAsync, s => s.IsFinished, "the sweep to finish");
 }
