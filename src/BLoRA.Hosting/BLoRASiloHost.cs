@@ -8,7 +8,6 @@ using BLoRA.Training.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -46,20 +45,14 @@ public static class BLoRASiloHost
     {
         ArgumentNullException.ThrowIfNull(builder);
         var config = builder.Configuration;
-        var host = config.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
-        var cluster = config.GetSection(SweepClusterOptions.SectionName).Get<SweepClusterOptions>() ?? new SweepClusterOptions();
-        var runner = config.GetSection(RunnerOptions.SectionName).Get<RunnerOptions>() ?? new RunnerOptions();
-        var artifacts = config.GetSection(ArtifactStoreOptions.SectionName).Get<ArtifactStoreOptions>() ?? new ArtifactStoreOptions();
-        var problems = SiloHostOptionsValidator.Problems(host)
-            .Concat(SweepClusterOptionsValidator.Problems(cluster))
-            .Concat(ArtifactStoreOptionsValidator.Problems(artifacts))
-            .Concat(cluster.RunsTrials ? runner.Validate() : [])
-            .ToList();
+        var settings = SiloSettings.Read(config);
+        var problems = settings.Problems();
         if (problems.Count > 0)
         {
             throw new SiloConfigurationException(problems);
         }
 
+        var (host, cluster, runner, artifacts) = settings;
         if (cluster.RunsTrials)
         {
             // Workers load TorchSharp before anything else: a missing runtime fails the start with its own clear error.
@@ -77,8 +70,11 @@ public static class BLoRASiloHost
             o.ContainerName = artifacts.ContainerName;
         });
 
-        // The HTTP side serves /healthz and, on dev silos, the dashboard: loopback only.
-        builder.WebHost.UseUrls($"http://127.0.0.1:{host.DashboardPort}");
+        // The HTTP side serves /healthz and, on dev silos, the dashboard (loopback only: the validator sees to it).
+        var http = IPAddress.Parse(host.HttpAddress);
+        var httpHost = http.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{http}]" : http.ToString();
+        builder.WebHost.UseUrls($"http://{httpHost}:{host.DashboardPort}");
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = host.ShutdownTimeout);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>

@@ -30,8 +30,22 @@ public sealed class SiloHostOptions
 
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>Serve the Orleans dashboard (dev silos; always bound to 127.0.0.1).</summary>
+    /// <summary>Serve the Orleans dashboard (dev silos; only on a loopback <see cref="HttpAddress"/>: it has no authentication).</summary>
     public bool Dashboard { get; set; }
 
+    /// <summary>The HTTP port: <c>/healthz</c> and, when enabled, the dashboard.</summary>
     public int DashboardPort { get; set; } = 8080;
+
+    /// <summary>
+    /// The address the HTTP side listens on. Loopback by default; <c>0.0.0.0</c> in containers so that
+    /// Kubernetes probes reach <c>/healthz</c> (the dashboard must then stay off).
+    /// </summary>
+    public string HttpAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// How long a stopping silo may take (SIGTERM, a rolling update): workers checkpoint their trials and
+    /// Orleans hands grains off within it. Kubernetes' terminationGracePeriodSeconds (compose: stop_grace_period)
+    /// must be longer, or the silo is killed midway.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -43,9 +43,28 @@ public static class SiloHostOptionsValidator
             }
         }
 
+        if (!IPAddress.TryParse(options.HttpAddress, out var http))
+        {
+            problems.Add($"{s}:HttpAddress: '{options.HttpAddress}' is not an IP address; set 127.0.0.1 (default) or 0.0.0.0 (containers, for probes).");
+        }
+        else if (options.Dashboard && !IPAddress.IsLoopback(http))
+        {
+            problems.Add($"{s}:Dashboard: the dashboard has no authentication and {s}:HttpAddress is {options.HttpAddress}; set {s}:Dashboard=false or a loopback {s}:HttpAddress (127.0.0.1).");
+        }
+
+        if (options.ShutdownTimeout < TimeSpan.FromSeconds(1) || options.ShutdownTimeout > TimeSpan.FromHours(1))
+        {
+            problems.Add($"{s}:ShutdownTimeout: {options.ShutdownTimeout} is out of range; set 00:00:01 to 01:00:00 (and the orchestrator's grace period above it).");
+        }
+
         if (options.SiloPort == options.GatewayPort)
         {
             problems.Add($"{s}:GatewayPort: must differ from {s}:SiloPort ({options.SiloPort}).");
+        }
+
+        if (options.DashboardPort == options.SiloPort || options.DashboardPort == options.GatewayPort)
+        {
+            problems.Add($"{s}:DashboardPort: must differ from {s}:SiloPort ({options.SiloPort}) and {s}:GatewayPort ({options.GatewayPort}).");
         }
 
         return problems;
