@@ -121,7 +121,9 @@ public static class BLoRASiloHost
         silo.ConfigureEndpoints(address, host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
         if (host.Clustering == ClusteringProvider.AzureTable)
         {
-            silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(host.ClusteringConnectionString));
+            silo.UseAzureStorageClustering(o => o.TableServiceClient = host.ClusteringServiceUri is { } uri
+                ? new TableServiceClient(uri, AzureIdentity.Credential)
+                : new TableServiceClient(host.ClusteringConnectionString));
         }
         else
         {
@@ -138,13 +140,18 @@ public static class BLoRASiloHost
             return;
         }
 
-        var connection = host.StorageConnectionString!;
+        // A connection string (a Secret), or service URIs signed in with Microsoft Entra ID (workload identity).
+        var connection = host.StorageConnectionString;
         silo.AddAzureBlobGrainStorage(GrainStorageNames.Sweeps, (OptionsBuilder<AzureBlobStorageOptions> o) => o.Configure<Orleans.Serialization.Serializer>((options, serializer) =>
         {
-            options.BlobServiceClient = new BlobServiceClient(connection);
+            options.BlobServiceClient = string.IsNullOrWhiteSpace(connection)
+                ? new BlobServiceClient(host.StorageBlobServiceUri, AzureIdentity.Credential)
+                : new BlobServiceClient(connection);
             options.ContainerName = "blora-grains";
             options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
-        silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(connection));
+        silo.UseAzureTableReminderService(o => o.TableServiceClient = string.IsNullOrWhiteSpace(connection)
+            ? new TableServiceClient(host.StorageTableServiceUri, AzureIdentity.Credential)
+            : new TableServiceClient(connection));
     }
 }

@@ -18,10 +18,22 @@ public sealed class SiloHostOptions
     /// <summary>AzureTable: a storage connection string; Redis: a StackExchange.Redis configuration string.</summary>
     public string? ClusteringConnectionString { get; set; }
 
+    /// <summary>
+    /// AzureTable without a secret: the Table service URI (<c>https://ACCOUNT.table.core.windows.net/</c>), signed in with
+    /// Microsoft Entra ID (AKS workload identity, a managed identity, the Azure CLI). Instead of <see cref="ClusteringConnectionString"/>.
+    /// </summary>
+    public Uri? ClusteringServiceUri { get; set; }
+
     public GrainStorageProvider Storage { get; set; } = GrainStorageProvider.Memory;
 
     /// <summary>AzureStorage: the storage account's connection string (Azurite: <c>UseDevelopmentStorage=true</c>).</summary>
     public string? StorageConnectionString { get; set; }
+
+    /// <summary>AzureStorage without a secret: the Blob service URI for grain state (with <see cref="StorageTableServiceUri"/>, signed in with Microsoft Entra ID).</summary>
+    public Uri? StorageBlobServiceUri { get; set; }
+
+    /// <summary>AzureStorage without a secret: the Table service URI for reminders.</summary>
+    public Uri? StorageTableServiceUri { get; set; }
 
     /// <summary>The address other silos and clients reach this one at (Kubernetes: the pod IP). Null: loopback (Localhost) or the first address.</summary>
     public string? AdvertisedAddress { get; set; }

@@ -56,6 +56,32 @@ public sealed class SiloHostTests
     }
 
     [Fact]
+    public void Azure_clustering_and_storage_take_a_connection_string_or_service_uris_for_workload_identity()
+    {
+        var table = new Uri("https://acct.table.core.windows.net/");
+        var blob = new Uri("https://acct.blob.core.windows.net/");
+        Assert.Empty(SiloHostOptionsValidator.Problems(new SiloHostOptions
+        {
+            Clustering = ClusteringProvider.AzureTable, ClusteringServiceUri = table,
+            Storage = GrainStorageProvider.AzureStorage, StorageBlobServiceUri = blob, StorageTableServiceUri = table,
+        }));
+        var neither = SiloHostOptionsValidator.Problems(new SiloHostOptions { Clustering = ClusteringProvider.AzureTable, Storage = GrainStorageProvider.AzureStorage });
+        Assert.Contains(neither, p => p.StartsWith("BLoRA:Silo:ClusteringConnectionString:", StringComparison.Ordinal) && p.Contains("ClusteringServiceUri", StringComparison.Ordinal));
+        Assert.Contains(neither, p => p.StartsWith("BLoRA:Silo:StorageConnectionString:", StringComparison.Ordinal) && p.Contains("StorageBlobServiceUri", StringComparison.Ordinal));
+        var both = SiloHostOptionsValidator.Problems(new SiloHostOptions
+        {
+            Clustering = ClusteringProvider.AzureTable, ClusteringConnectionString = "UseDevelopmentStorage=true", ClusteringServiceUri = table,
+            Storage = GrainStorageProvider.AzureStorage, StorageConnectionString = "UseDevelopmentStorage=true", StorageBlobServiceUri = blob,
+        });
+        Assert.Contains(both, p => p.StartsWith("BLoRA:Silo:ClusteringServiceUri: set either", StringComparison.Ordinal));
+        Assert.Contains(both, p => p.StartsWith("BLoRA:Silo:StorageConnectionString: set either", StringComparison.Ordinal));
+        var half = SiloHostOptionsValidator.Problems(new SiloHostOptions { Storage = GrainStorageProvider.AzureStorage, StorageBlobServiceUri = blob });
+        Assert.Contains(half, p => p.StartsWith("BLoRA:Silo:StorageTableServiceUri: required", StringComparison.Ordinal));
+        var redis = SiloHostOptionsValidator.Problems(new SiloHostOptions { Clustering = ClusteringProvider.Redis, ClusteringConnectionString = "redis:6379", ClusteringServiceUri = table });
+        Assert.Contains(redis, p => p.StartsWith("BLoRA:Silo:ClusteringServiceUri: only for", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_shutdown_timeout_is_bounded()
     {
         Assert.Contains(SiloHostOptionsValidator.Problems(new SiloHostOptions { ShutdownTimeout = TimeSpan.Zero }), p => p.StartsWith("BLoRA:Silo:ShutdownTimeout:", StringComparison.Ordinal));

@@ -15,7 +15,9 @@ public sealed class ManifestTests
 {
     public static TheoryData<string> Files => new(Manifests.ObjectFiles());
 
-    public static TheoryData<string> Renderings => new("k8s/base", "k8s/overlays/dev", "k8s/overlays/gpu");
+    public static TheoryData<string> Renderings => new("k8s/base", "k8s/overlays/dev", "k8s/overlays/gpu", WorkloadIdentity);
+
+    private const string WorkloadIdentity = "k8s/overlays/gpu-workload-identity";
 
     [Theory]
     [MemberData(nameof(Files))]
@@ -36,14 +38,17 @@ public sealed class ManifestTests
     [Fact]
     public void Every_kustomization_renders_and_names_only_files_that_exist()
     {
-        Assert.Equal(["k8s/base", "k8s/overlays/dev", "k8s/overlays/gpu"], Manifests.Kustomizations());
+        Assert.Equal(["k8s/base", "k8s/components/azure-workload-identity", "k8s/overlays/dev", "k8s/overlays/gpu", WorkloadIdentity], Manifests.Kustomizations());
         foreach (var folder in Manifests.Kustomizations())
         {
             var k = Yaml.LoadFile(folder + "/kustomization.yaml");
-            var paths = k.Items("resources").Select(r => ((YamlDotNet.RepresentationModel.YamlScalarNode)r).Value!)
+            var paths = k.Items("resources").Concat(k.Items("components")).Select(r => ((YamlDotNet.RepresentationModel.YamlScalarNode)r).Value!)
                 .Concat(k.Items("patches").Select(p => p.Scalar("path")!));
             Assert.All(paths, p => Assert.True(File.Exists(Repo.Path($"{folder}/{p}")) || Directory.Exists(Repo.Path($"{folder}/{p}")), $"{folder}: {p} does not exist"));
-            Assert.NotEmpty(Manifests.Render(folder));
+            if (k.Scalar("kind") != "Component")
+            {
+                Assert.NotEmpty(Manifests.Render(folder));
+            }
         }
     }
 
@@ -84,7 +89,7 @@ public sealed class ManifestTests
         {
             var pod = d.Spec.Template.Spec;
             var container = Assert.Single(pod.Containers);
-            var env = Manifests.Environment(container, objects, secrets: true);
+            var env = Manifests.Environment(container, objects, secrets: folder != WorkloadIdentity);
             var settings = SiloEnvironment.Bind(env);
             Assert.True(settings.Problems().Count == 0, $"{folder} {d.Metadata.Name}: {string.Join("; ", settings.Problems())}");
 
@@ -176,10 +181,36 @@ public sealed class ManifestTests
         Assert.Equal("true", pod.NodeSelector["nvidia.com/gpu.present"]);
         Assert.Contains(pod.Tolerations, t => t.Key == "nvidia.com/gpu" && t.Effect == "NoSchedule");
         Assert.Equal(0, worker.Spec.Strategy.RollingUpdate.MaxSurge.Value is { } s ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : -1);
-        // Workers need the storage secret: without it the kubelet does not start them.
-        Assert.ThrowsAny<InvalidOperationException>(() => Manifests.Environment(w, objects, secrets: false));
+        // Without the Secret (and without workload identity) a worker refuses to start and names the keys to set.
+        var unconfigured = SiloEnvironment.Bind(Manifests.Environment(w, objects, secrets: false)).Problems();
+        Assert.Contains(unconfigured, p => p.StartsWith("BLoRA:Silo:ClusteringConnectionString:", StringComparison.Ordinal));
+        Assert.Contains(unconfigured, p => p.StartsWith("BLoRA:Silo:StorageConnectionString:", StringComparison.Ordinal));
         Assert.Equal("blora/gpu-worker", w.Image.Split(':')[0]);
         Assert.Equal("blora/silo", c.Image.Split(':')[0]);
+    }
+
+    [Fact]
+    public void The_workload_identity_overlay_signs_in_without_a_secret()
+    {
+        var objects = Manifests.Render(WorkloadIdentity);
+        var account = Assert.Single(objects.OfType<V1ServiceAccount>());
+        Assert.True(Guid.TryParse(account.Metadata.Annotations["azure.workload.identity/client-id"], out _));
+        foreach (var d in objects.OfType<V1Deployment>())
+        {
+            Assert.Equal("blora", d.Spec.Template.Spec.ServiceAccountName);
+            Assert.Equal("true", d.Spec.Template.Metadata.Labels["azure.workload.identity/use"]);
+            var container = d.Spec.Template.Spec.Containers.Single();
+            var settings = SiloEnvironment.Bind(Manifests.Environment(container, objects, secrets: false));
+            Assert.Empty(settings.Problems());
+            Assert.Null(settings.Host.ClusteringConnectionString);
+            Assert.Equal("https", settings.Host.ClusteringServiceUri!.Scheme);
+            Assert.NotNull(settings.Host.StorageBlobServiceUri);
+            Assert.NotNull(settings.Host.StorageTableServiceUri);
+            Assert.NotNull(settings.Artifacts.ServiceUri);
+            // A leftover Secret would give both ways at once: the silo says so instead of picking one.
+            var both = SiloEnvironment.Bind(Manifests.Environment(container, objects, secrets: true)).Problems();
+            Assert.Contains(both, p => p.StartsWith("BLoRA:Silo:ClusteringServiceUri:", StringComparison.Ordinal));
+        }
     }
 
     private static bool Selects(IDictionary<string, string> selector, IDictionary<string, string> labels) =>

@@ -14,6 +14,9 @@ internal static class Manifests
 
     public const string PodIp = "10.244.3.17";
 
+    /// <summary>The keys of the Secret blora-azure (k8s/README.md): the silo's connection-string variables.</summary>
+    public static readonly IReadOnlyList<string> SecretKeys = ["BLoRA__Silo__ClusteringConnectionString", "BLoRA__Silo__StorageConnectionString", "BLoRA__Artifacts__ConnectionString"];
+
     private static readonly Dictionary<string, IReadOnlyList<object>> Rendered = new(StringComparer.Ordinal);
 
     /// <summary>Every YAML file under k8s/ that is a Kubernetes object (manifests and patches), relative to the repository.</summary>
@@ -23,6 +26,7 @@ internal static class Manifests
             .Select(f => Path.GetRelativePath(Repo.Root, f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>Folders with a kustomization.yaml (buildable ones and components).</summary>
     public static IReadOnlyList<string> Kustomizations() =>
         Directory.GetFiles(Repo.Path(Root), "kustomization.yaml", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(Repo.Root, Path.GetDirectoryName(f)!).Replace('\\', '/'))
@@ -56,6 +60,24 @@ internal static class Manifests
         var env = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var from in container.EnvFrom ?? [])
         {
+            if (from.SecretRef is { } secretRef)
+            {
+                // The Secret blora-azure as k8s/README.md creates it: one key per connection-string variable.
+                if (secrets)
+                {
+                    foreach (var key in SecretKeys)
+                    {
+                        env[key] = SecretConnectionString;
+                    }
+                }
+                else if (secretRef.Optional != true)
+                {
+                    throw new InvalidOperationException($"the secret {secretRef.Name} is required");
+                }
+
+                continue;
+            }
+
             var map = objects.OfType<V1ConfigMap>().Single(m => m.Metadata.Name == from.ConfigMapRef.Name);
             foreach (var (k, v) in map.Data)
             {
