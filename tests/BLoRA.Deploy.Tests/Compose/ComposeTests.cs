@@ -115,7 +115,7 @@ public sealed partial class ComposeTests
             Assert.Contains(endpoint.Port.ToString(CultureInfo.InvariantCulture), lgtmPorts);
         }
 
-        foreach (var service in new[] { "coordinator", "gpu-worker" })
+        foreach (var service in Silos)
         {
             var build = Service(service).Get("build")!;
             Assert.Equal(Repo.Root, Path.GetFullPath(build.Scalar("context")!));
