@@ -8,7 +8,6 @@ using BLoRA.Training.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -46,20 +45,14 @@ public static class BLoRASiloHost
     {
         ArgumentNullException.ThrowIfNull(builder);
         var config = builder.Configuration;
-        var host = config.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
-        var cluster = config.GetSection(SweepClusterOptions.SectionName).Get<SweepClusterOptions>() ?? new SweepClusterOptions();
-        var runner = config.GetSection(RunnerOptions.SectionName).Get<RunnerOptions>() ?? new RunnerOptions();
-        var artifacts = config.GetSection(ArtifactStoreOptions.SectionName).Get<ArtifactStoreOptions>() ?? new ArtifactStoreOptions();
-        var problems = SiloHostOptionsValidator.Problems(host)
-            .Concat(SweepClusterOptionsValidator.Problems(cluster))
-            .Concat(ArtifactStoreOptionsValidator.Problems(artifacts))
-            .Concat(cluster.RunsTrials ? runner.Validate() : [])
-            .ToList();
+        var settings = SiloSettings.Read(config);
+        var problems = settings.Problems();
         if (problems.Count > 0)
         {
             throw new SiloConfigurationException(problems);
         }
 
+        var (host, cluster, runner, artifacts) = settings;
         if (cluster.RunsTrials)
         {
             // Workers load TorchSharp before anything else: a missing runtime fails the start with its own clear error.
@@ -77,8 +70,11 @@ public static class BLoRASiloHost
             o.ContainerName = artifacts.ContainerName;
         });
 
-        // The HTTP side serves /healthz and, on dev silos, the dashboard: loopback only.
-        builder.WebHost.UseUrls($"http://127.0.0.1:{host.DashboardPort}");
+        // The HTTP side serves /healthz and, on dev silos, the dashboard (loopback only: the validator sees to it).
+        var http = IPAddress.Parse(host.HttpAddress);
+        var httpHost = http.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{http}]" : http.ToString();
+        builder.WebHost.UseUrls($"http://{httpHost}:{host.DashboardPort}");
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = host.ShutdownTimeout);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -125,7 +121,9 @@ public static class BLoRASiloHost
         silo.ConfigureEndpoints(address, host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
         if (host.Clustering == ClusteringProvider.AzureTable)
         {
-            silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(host.ClusteringConnectionString));
+            silo.UseAzureStorageClustering(o => o.TableServiceClient = host.ClusteringServiceUri is { } uri
+                ? new TableServiceClient(uri, AzureIdentity.Credential)
+                : new TableServiceClient(host.ClusteringConnectionString));
         }
         else
         {
@@ -142,13 +140,18 @@ public static class BLoRASiloHost
             return;
         }
 
-        var connection = host.StorageConnectionString!;
+        // A connection string (a Secret), or service URIs signed in with Microsoft Entra ID (workload identity).
+        var connection = host.StorageConnectionString;
         silo.AddAzureBlobGrainStorage(GrainStorageNames.Sweeps, (OptionsBuilder<AzureBlobStorageOptions> o) => o.Configure<Orleans.Serialization.Serializer>((options, serializer) =>
         {
-            options.BlobServiceClient = new BlobServiceClient(connection);
+            options.BlobServiceClient = string.IsNullOrWhiteSpace(connection)
+                ? new BlobServiceClient(host.StorageBlobServiceUri, AzureIdentity.Credential)
+                : new BlobServiceClient(connection);
             options.ContainerName = "blora-grains";
             options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
-        silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(connection));
+        silo.UseAzureTableReminderService(o => o.TableServiceClient = string.IsNullOrWhiteSpace(connection)
+            ? new TableServiceClient(host.StorageTableServiceUri, AzureIdentity.Credential)
+            : new TableServiceClient(connection));
     }
 }

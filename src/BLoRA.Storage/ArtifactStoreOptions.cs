@@ -13,7 +13,10 @@ public sealed class ArtifactStoreOptions
     /// <summary>AzureBlob: a storage connection string (Azurite: <c>UseDevelopmentStorage=true</c>)...</summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>... or the account's blob service URI with a SAS token.</summary>
+    /// <summary>
+    /// ... or the account's blob service URI: with a SAS token, or without one to sign in with Microsoft Entra ID
+    /// (<see cref="AzureIdentity.Credential"/>: AKS workload identity, a managed identity, the Azure CLI).
+    /// </summary>
     public Uri? ServiceUri { get; set; }
 
     /// <summary>AzureBlob: the container (created when missing).</summary>

@@ -44,7 +44,12 @@ public static class ArtifactStoreServiceCollectionExtensions
             return new LocalArtifactStore(options.LocalDirectory!);
         }
 
-        var service = options.ServiceUri is { } uri ? new BlobServiceClient(uri) : new BlobServiceClient(options.ConnectionString);
+        var service = options.ServiceUri switch
+        {
+            null => new BlobServiceClient(options.ConnectionString),
+            { } uri when AzureIdentity.HasSasToken(uri) => new BlobServiceClient(uri),
+            { } uri => new BlobServiceClient(uri, AzureIdentity.Credential),
+        };
         return new AzureBlobArtifactStore(service.GetBlobContainerClient(options.ContainerName));
     }
 }
