@@ -2,6 +2,7 @@ using BLoRA.Abstractions;
 using BLoRA.Grains.Execution;
 using BLoRA.Grains.Hosting;
 using BLoRA.Grains.Placement;
+using BLoRA.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
@@ -75,6 +76,7 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
         }
 
         S.Spec ??= spec;
+        S.TraceParent ??= RequestContext.Get(TelemetryNames.SweepTraceParentKey) as string;
         return S.State switch
         {
             TrialState.Running => await EnsureRunningAsync(),
@@ -222,7 +224,7 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
             return Status();
         }
 
-        host.Start(S.ExecutionId, new TrialRun(spec, S.Attempts, S.Checkpoint));
+        host.Start(S.ExecutionId, new TrialRun(spec, S.Attempts, S.Checkpoint), S.TraceParent);
         await StartWatchdogAsync();
         return Status();
     }
