@@ -2,7 +2,6 @@ using BLoRA.Abstractions;
 using BLoRA.Grains.Execution;
 using BLoRA.Grains.Hosting;
 using BLoRA.Grains.Placement;
-using BLoRA.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
@@ -76,7 +75,7 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
         }
 
         S.Spec ??= spec;
-        S.TraceParent ??= RequestContext.Get(TelemetryNames.SweepTraceParentKey) as string;
+        TakeTraceParent();
         return S.State switch
         {
             TrialState.Running => await EnsureRunningAsync(),
