@@ -20,7 +20,7 @@ public sealed class ProcessTelemetry : IDisposable
         // The same wiring as a silo's, traces only, in a container of its own.
         services = new ServiceCollection()
             .AddSingleton(configuration)
-            .AddBLoRATelemetry(new TelemetryExport(Traces: true, Metrics: false, Logs: false), serviceName, instanceId)
+            .AddBLoRATelemetry(configuration, new TelemetryExport(Traces: true, Metrics: false, Logs: false), serviceName, instanceId)
             .BuildServiceProvider();
         _ = services.GetRequiredService<TracerProvider>();
     }

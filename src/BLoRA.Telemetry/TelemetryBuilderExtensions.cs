@@ -14,11 +14,18 @@ public static class TelemetryBuilderExtensions
         return builder.AddSource([.. TelemetryNames.Sources]);
     }
 
+    /// <summary>
+    /// Series one of our instruments may keep. Labels are bounded (a trial id within its sweep's grid),
+    /// but a long-lived worker keeps every trial it ran: room for that, above the SDK's default of 2,000.
+    /// </summary>
+    public const int CardinalityLimit = 20_000;
+
     /// <summary>Subscribes <see cref="TelemetryNames.Meters"/> (ours and Orleans').</summary>
     public static MeterProviderBuilder AddBLoRAMeters(this MeterProviderBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddMeter([.. TelemetryNames.Meters]);
+        return builder.AddMeter([.. TelemetryNames.Meters])
+            .AddView(i => i.Meter.Name == TelemetryNames.Source ? new MetricStreamConfiguration { CardinalityLimit = CardinalityLimit } : null);
     }
 
     /// <summary>service.name = <paramref name="serviceName"/>; service.instance.id = <paramref name="instanceId"/> or the host name.</summary>

@@ -58,6 +58,7 @@ public sealed partial class ExportTests
         Assert.Contains("/v1/traces", paths);
         Assert.Contains("/v1/metrics", paths);
         Assert.Contains("/v1/logs", paths);
+        Assert.Equal(["traces", "metrics", "logs"], collector.Providers);
     }
 
     [Fact]
@@ -65,9 +66,33 @@ public sealed partial class ExportTests
     {
         using var collector = new Collector();
         var paths = await collector.RunHostAsync(
-            ("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.Address + "tempo/traces"), ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"));
+            ("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.Address + "tempo/traces"), ("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf"));
 
         Assert.Equal(["/tempo/traces"], paths.Distinct());
+        Assert.Equal(["traces"], collector.Providers);
+    }
+
+    [Fact]
+    public void The_cli_exports_its_traces_and_a_silo_in_its_process_leaves_traces_to_it()
+    {
+        using var collector = new Collector();
+        var config = Config(("OTEL_EXPORTER_OTLP_ENDPOINT", collector.Address), ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"));
+        using (var cli = ProcessTelemetry.Start(config, TelemetryExport.FromConfiguration(config), TelemetryNames.CliService, null))
+        {
+            Assert.Same(cli, ProcessTelemetry.Current);
+            var silo = new ServiceCollection().AddSingleton(config);
+            silo.AddBLoRATelemetry(config, TelemetryNames.SiloService);
+            using var provider = silo.BuildServiceProvider();
+            Assert.Null(provider.GetService<TracerProvider>());
+            Assert.NotNull(provider.GetService<MeterProvider>());
+            using (BLoRAActivities.StartCliCommand("sweep list"))
+            {
+            }
+        }
+
+        Assert.Null(ProcessTelemetry.Current);
+        // The span went out once, from the CLI's exporter; the silo sent only its metrics.
+        Assert.Equal(["/v1/metrics", "/v1/traces"], collector.Paths.Order());
     }
 
     /// <summary>A loopback HTTP server that answers every OTLP/HTTP request with 200 and records its path.</summary>
@@ -87,6 +112,11 @@ public sealed partial class ExportTests
 
         public string Address { get; }
 
+        public IReadOnlyList<string> Paths => [.. paths];
+
+        /// <summary>The signals whose providers the last host had.</summary>
+        public IReadOnlyList<string> Providers { get; private set; } = [];
+
         /// <summary>Runs a host with the silo's telemetry wiring under <paramref name="variables"/>, emits one span, metric and log, and stops it (which flushes).</summary>
         public async Task<List<string>> RunHostAsync(params (string Key, string Value)[] variables)
         {
@@ -96,6 +126,7 @@ public sealed partial class ExportTests
             using (var host = builder.Build())
             {
                 await host.StartAsync();
+                Providers = [.. new[] { ("traces", host.Services.GetService<TracerProvider>() is not null), ("metrics", host.Services.GetService<MeterProvider>() is not null), ("logs", host.Services.GetService<LoggerProvider>() is not null) }.Where(p => p.Item2).Select(p => p.Item1)];
                 using (BLoRAActivities.StartSweepSubmit("export-test"))
                 {
                     TrialMetrics.Ended("export-test", TrialMetrics.Completed, Stopwatch.GetTimestamp());

@@ -23,6 +23,17 @@ public sealed class MetricContractTests(SweepRunFixture run)
 
     private static IEnumerable<MetricPoint> Points(MetricSnapshot m) => m.MetricPoints;
 
+    private static List<double> Bounds(MetricSnapshot histogram)
+    {
+        var bounds = new List<double>();
+        foreach (var bucket in histogram.MetricPoints[0].GetHistogramBuckets())
+        {
+            bounds.Add(bucket.ExplicitBound);
+        }
+
+        return bounds;
+    }
+
     private static Dictionary<string, object?> Tags(MetricPoint p)
     {
         var tags = new Dictionary<string, object?>();
@@ -101,6 +112,11 @@ public sealed class MetricContractTests(SweepRunFixture run)
         Assert.Equal(0, Gauge(TelemetryNames.Instruments.SweepQueueLength, "sweep", SweepRunFixture.SweepId));
         Assert.InRange(Gauge(TelemetryNames.Instruments.SweepFrontierSize, "sweep", SweepRunFixture.SweepId), 1, SweepRunFixture.Trials);
         Assert.Equal(2, Gauge(TelemetryNames.Instruments.WorkerSlotsTotal, "device", "cpu"));
+
+        // Histograms use their own buckets (ratios in 0..1, bits up to 32, durations up to a day), not the SDK's default 0..10000.
+        Assert.Equal([0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, double.PositiveInfinity], Bounds(exported[TelemetryNames.Instruments.TrialFinalBops]));
+        Assert.Contains(86400, Bounds(exported[TelemetryNames.Instruments.TrialDuration]));
+        Assert.Equal(32, Bounds(exported[TelemetryNames.Instruments.TrialFinalBits]).SkipLast(1).Max());
 
         var accuracy = Points(exported[TelemetryNames.Instruments.TrainMetric]).Where(p => Equals(Tags(p)["metric"], "accuracy")).ToList();
         Assert.Equal(SweepRunFixture.Trials, accuracy.Count);
