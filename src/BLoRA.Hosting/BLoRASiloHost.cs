@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using BLoRA.Grains.Hosting;
 using BLoRA.Runner;
 using BLoRA.Storage;
+using BLoRA.Telemetry;
 using BLoRA.Training.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -19,7 +20,8 @@ namespace BLoRA.Hosting;
 
 /// <summary>
 /// One silo binary, its role from configuration: coordinator, worker (runs trials on its GPU or CPU
-/// slots) or dev (both, localhost clustering, the Orleans dashboard on 127.0.0.1).
+/// slots) or dev (both, localhost clustering, the Orleans dashboard on 127.0.0.1). Traces, metrics and
+/// logs go out over OTLP when the OTEL_* variables ask for it (see <see cref="TelemetryServiceCollectionExtensions.AddBLoRATelemetry"/>).
 /// </summary>
 public static class BLoRASiloHost
 {
@@ -59,7 +61,13 @@ public static class BLoRASiloHost
             TorchRuntime.EnsureInitialized(TorchRuntime.ResolveOptions(config));
             builder.Services.AddSingleton(Options.Create(runner));
             builder.Services.AddSingleton<TrialResourceCache>();
+            if (TelemetryNames.Devices.Of(runner.Device) == TelemetryNames.Devices.Cuda)
+            {
+                builder.Services.AddHostedService<GpuMetrics>();
+            }
         }
+
+        builder.Services.AddBLoRATelemetry(config, TelemetryNames.SiloService);
 
         builder.Services.AddArtifactStore(o =>
         {
@@ -83,6 +91,8 @@ public static class BLoRASiloHost
                 o.ServiceId = host.ServiceId;
             });
             ConfigureClustering(silo, host);
+            // Spans of one sweep join one trace across silos and clients.
+            silo.AddActivityPropagation();
             silo.AddSweepCluster(o =>
             {
                 o.Role = cluster.Role;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using BLoRA.Abstractions;
+using BLoRA.Telemetry;
 using BLoRA.Training.Training;
 using BLoRA.Training.Trials;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,7 @@ public sealed partial class BLoRATrialRunner(IArtifactStore store, TrialResource
     {
         var spec = run.Spec;
         var device = ResolveDevice();
+        BLoRAActivities.SetTrialDevice(device);
         var definition = TrialSpecMapping.ToDefinition(spec, device);
         var scratch = Path.Combine(settings.ScratchDirectory, spec.TrialId, $"attempt-{run.Attempt}");
         if (Directory.Exists(scratch))
@@ -41,11 +43,13 @@ public sealed partial class BLoRATrialRunner(IArtifactStore store, TrialResource
         Directory.CreateDirectory(scratch);
         try
         {
-            var resumeFrom = run.ResumeCheckpoint is { } key ? Download(key, Path.Combine(scratch, "resume"), cancellationToken) : null;
+            var (resumeFrom, resumeStep) = run.ResumeCheckpoint is { } key ? Download(key, Path.Combine(scratch, "resume"), cancellationToken) : (null, 0);
             LogStarting(logger, spec.TrialId, run.Attempt, device, run.ResumeCheckpoint ?? "scratch");
             var (model, task) = cache.Prepare(definition);
             using var owned = model;
             TrainingProgress? last = null;
+            var metrics = new TrainingMetrics(spec.SweepId, spec.TrialId, device);
+            var measuredStep = resumeStep;
             var outcome = TrialRunner.Run(
                 definition with { OutputDirectory = scratch, Trainer = definition.Trainer with { CheckpointEvery = CheckpointEvery(definition) } },
                 model,
@@ -53,6 +57,14 @@ public sealed partial class BLoRATrialRunner(IArtifactStore store, TrialResource
                 p =>
                 {
                     last = p;
+                    metrics.Progress(p.Step - measuredStep, SamplesBetween(measuredStep, p.Step, task.Train.Count, definition.Trainer.BatchSize),
+                        p.Loss, p.ExpectedBits, p.ExpectedRank, p.ExpectedRelativeBops);
+                    measuredStep = p.Step;
+                    if (p.EvalMetrics is { } evaluation)
+                    {
+                        metrics.Evaluation(evaluation);
+                    }
+
                     Report(sink, ToProgress(p, task.PrimaryMetric, null), cancellationToken);
                 },
                 resumeFrom: resumeFrom,
@@ -105,14 +117,36 @@ public sealed partial class BLoRATrialRunner(IArtifactStore store, TrialResource
         return d.Trainer.MaxSteps is { } max ? Math.Min(max, all) : all;
     }
 
-    private string Download(string key, string directory, CancellationToken cancellationToken)
+    /// <summary>Unpacks a stored checkpoint; returns its folder and the step it was taken at.</summary>
+    private (string Folder, int Step) Download(string key, string directory, CancellationToken cancellationToken)
     {
         using var stream = store.OpenReadAsync(key, cancellationToken).GetAwaiter().GetResult()
                            ?? throw new InvalidOperationException($"checkpoint '{key}' is not in the artifact store.");
         var folder = Path.Combine(directory, Path.GetFileNameWithoutExtension(key));
         DirectoryArchive.Unpack(stream, folder);
-        Checkpoint.ReadState(folder); // verifies every checksum before training resumes from it
-        return folder;
+        var state = Checkpoint.ReadState(folder); // verifies every checksum before training resumes from it
+        return (folder, state.Step);
+    }
+
+    /// <summary>
+    /// Training examples in steps <paramref name="from"/> (exclusive) to <paramref name="to"/> (inclusive):
+    /// full batches, except the last batch of each epoch holds the remainder.
+    /// </summary>
+    internal static long SamplesBetween(int from, int to, int examples, int batchSize)
+    {
+        if (examples <= 0 || batchSize <= 0)
+        {
+            return 0;
+        }
+
+        var perEpoch = (examples + batchSize - 1) / batchSize;
+        long samples = 0;
+        for (var step = Math.Max(from, 0); step < to; step++)
+        {
+            samples += Math.Min(batchSize, examples - (step % perEpoch * batchSize));
+        }
+
+        return samples;
     }
 
     private ImmutableDictionary<string, string> Upload(TrialSpec spec, TrainingOutcome outcome)

@@ -36,7 +36,13 @@ internal static class ClusterBench
             {
                 silo.AddIncomingGrainCallFilter(profile);
             }
+
+            if (s.Telemetry)
+            {
+                silo.AddActivityPropagation();
+            }
         });
+        using var telemetry = s.Telemetry ? new TelemetryOn() : null;
         await using var cluster = builder.Build();
         await cluster.DeployAsync();
 

@@ -30,6 +30,8 @@ internal sealed class GatewayConnectionFactory(IConfiguration configuration) : I
             .UseOrleansClient(client =>
             {
                 client.UseStaticClustering(gateways.ToArray());
+                // The CLI's root span and the cluster's spans form one trace.
+                client.AddActivityPropagation();
                 client.Configure<ClusterOptions>(o =>
                 {
                     o.ClusterId = configuration["Cluster:ClusterId"] ?? "blora";

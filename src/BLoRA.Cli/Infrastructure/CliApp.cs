@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using BLoRA.Cli.Cluster;
 using BLoRA.Cli.Commands;
 using BLoRA.Cli.Commands.Sweep;
 using BLoRA.Storage;
+using BLoRA.Telemetry;
 using BLoRA.Training.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +40,7 @@ internal static class CliApp
             config.SetApplicationName("blora");
             config.ConfigureConsole(console);
             config.SetExceptionHandler((ex, _) => HandleException(console, ex));
+            config.SetInterceptor(new CommandSpanInterceptor());
             config.AddCommand<DemoCommand>("demo")
                 .WithDescription("Run the main job end to end on the embedded default (a real model and data set).");
             config.AddCommand<TrainCommand>("train")
@@ -67,6 +70,24 @@ internal static class CliApp
                 .WithDescription("Check the TorchSharp runtime: which libtorch is loaded, C++ runtime, CUDA.");
         });
         return app;
+    }
+
+    /// <summary>
+    /// Runs a command inside the CLI's root span (<c>blora cli &lt;command&gt;</c>): the trace every
+    /// grain call, the sweep's submission and, for `sweep submit`, every trial and its training join.
+    /// </summary>
+    public static async Task<int> RunTracedAsync(this CommandApp app, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        using var span = BLoRAActivities.StartCliCommand();
+        var code = await app.RunAsync(args, cancellationToken);
+        span?.SetTag(TelemetryNames.Tags.ExitCode, code);
+        if (code != 0)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, $"exit code {code}");
+        }
+
+        return code;
     }
 
     private static int HandleException(IAnsiConsole console, Exception ex)

@@ -1,5 +1,6 @@
 using BLoRA.Abstractions;
 using BLoRA.Grains.Hosting;
+using BLoRA.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ public sealed partial class TrialExecutionHost : IAsyncDisposable
     private readonly ILogger<TrialExecutionHost> logger;
     private readonly CancellationTokenSource stopping = new();
     private readonly SweepReportBatcher reports;
+    private readonly TrialRunTelemetry telemetry;
     private int used;
 
     public TrialExecutionHost(IGrainFactory grains, IServiceProvider services, IOptions<SweepClusterOptions> options, ILogger<TrialExecutionHost> logger)
@@ -32,6 +34,7 @@ public sealed partial class TrialExecutionHost : IAsyncDisposable
         this.logger = logger;
         Capacity = options.Value.RunsTrials ? options.Value.WorkerSlots : 0;
         reports = new SweepReportBatcher(grains, logger, stopping.Token);
+        telemetry = new TrialRunTelemetry(services, options.Value);
     }
 
     /// <summary>Slots this silo has (0 on a coordinator).</summary>
@@ -95,8 +98,11 @@ public sealed partial class TrialExecutionHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts attempt <paramref name="run"/> in the reservation for its trial; returns at once.</summary>
-    public void Start(Guid executionId, TrialRun run)
+    /// <summary>
+    /// Starts attempt <paramref name="run"/> in the reservation for its trial; returns at once. Its
+    /// <c>trial.run</c> span is a child of <paramref name="traceParent"/> (the sweep's submit span).
+    /// </summary>
+    public void Start(Guid executionId, TrialRun run, string? traceParent = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         var runner = services.GetService<ITrialRunner>() ??
@@ -110,7 +116,7 @@ public sealed partial class TrialExecutionHost : IAsyncDisposable
 
             e.ExecutionId = executionId;
             e.Cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
-            e.Task = Task.Run(() => RunAsync(e, run, runner));
+            e.Task = Task.Run(() => RunAsync(e, run, runner, traceParent));
         }
     }
 
@@ -152,9 +158,10 @@ public sealed partial class TrialExecutionHost : IAsyncDisposable
         stopping.Dispose();
     }
 
-    private async Task RunAsync(TrialExecution e, TrialRun run, ITrialRunner runner)
+    private async Task RunAsync(TrialExecution e, TrialRun run, ITrialRunner runner, string? traceParent)
     {
         var token = e.Cancellation!.Token;
+        using var span = telemetry.Start(run, traceParent);
         var sink = new TrialProgressForwarder(grains, logger, e, run.Spec);
         TrialOutcome outcome;
         try
@@ -181,6 +188,8 @@ public sealed partial class TrialExecutionHost : IAsyncDisposable
 
             e.Cancellation.Dispose();
         }
+
+        span.Ended(outcome, interrupted: stopping.IsCancellationRequested && outcome.Kind != TrialOutcomeKind.Completed);
 
         // A run cancelled from outside was already recorded by whoever cancelled it (the trial
         // grain, or a shutdown whose trials resume elsewhere): nothing to report.

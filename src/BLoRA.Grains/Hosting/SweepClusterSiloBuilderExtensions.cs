@@ -1,6 +1,7 @@
 using BLoRA.Abstractions;
 using BLoRA.Grains.Execution;
 using BLoRA.Grains.Placement;
+using BLoRA.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -39,6 +40,7 @@ public static class SweepClusterSiloBuilderExtensions
         builder.Services.AddSingleton(Options.Create(options));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SweepClusterOptions>, SweepClusterOptionsValidator>());
         builder.Services.AddSingleton<TrialExecutionHost>();
+        builder.Services.AddHostedService<WorkerSlotsMetrics>();
         builder.Services.AddPlacementFilter<WorkerPlacementFilterStrategy, SiloRolePlacementFilterDirector>(ServiceLifetime.Transient);
         builder.Services.AddPlacementFilter<CoordinatorPlacementFilterStrategy, SiloRolePlacementFilterDirector>(ServiceLifetime.Transient);
         return builder;

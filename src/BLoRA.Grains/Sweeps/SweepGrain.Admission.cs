@@ -115,6 +115,7 @@ public sealed partial class SweepGrain
             index.Set(t, TrialState.Running);
             t.Silo = lease.Silo;
             RequestContext.Set(IPlacementDirector.PlacementHintKey, lease.Silo);
+            SetTraceParent();
             try
             {
                 calls.Add((t, GrainFactory.GetGrain<ITrialGrain>(t.TrialId).StartAsync(specs[t.Index])));
@@ -123,6 +124,7 @@ public sealed partial class SweepGrain
             {
                 // RequestContext flows downstream: the hint must not leak into later calls.
                 RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+                ClearTraceParent();
             }
         }
 
@@ -255,6 +257,7 @@ public sealed partial class SweepGrain
 
     private async Task CheckCompletionAsync()
     {
+        PublishMetrics();
         if (IsActive && index.Final == index.Total)
         {
             S.State = SweepState.Completed;
@@ -266,6 +269,7 @@ public sealed partial class SweepGrain
     private async Task FinishAsync()
     {
         S.FinishedAt = DateTimeOffset.UtcNow;
+        PublishMetrics();
         if (toRelease.Count > 0)
         {
             await Ledger.ReleaseAsync([.. toRelease]);

@@ -5,6 +5,7 @@ using BLoRA.Grains.Ledger;
 using BLoRA.Grains.Placement;
 using BLoRA.Sweeps.EarlyStopping;
 using BLoRA.Sweeps.Pareto;
+using BLoRA.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -78,6 +79,7 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        gauge?.Dispose();
         if (dirty)
         {
             await PersistAsync();
@@ -87,6 +89,7 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
     public async Task<SubmitResult> SubmitAsync(SweepSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        using var span = BLoRAActivities.StartSweepSubmit(SweepId);
         var problems = SweepSpecValidator.ValidateSweepId(SweepId).AddRange(SweepSpecValidator.Validate(spec));
         if (problems.Length > 0)
         {
@@ -107,6 +110,7 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
         S.Fingerprint = fingerprint;
         S.State = SweepState.Running;
         S.SubmittedAt = DateTimeOffset.UtcNow;
+        S.TraceParent = BLoRAActivities.TraceParentOf(span);
         var plan = TrialPlanner.Plan(SweepId, spec);
         S.Trials = [.. plan.Select(t => new TrialRecord { TrialId = t.TrialId, Index = t.Index })];
         Rebuild(plan);

@@ -16,4 +16,6 @@ public sealed class SweepGrainState
 #pragma warning restore CA1002, CA2227
     [Id(6)] public DateTimeOffset SubmittedAt { get; set; }
     [Id(7)] public DateTimeOffset? FinishedAt { get; set; }
+    /// <summary>W3C traceparent of the submit span: the sweep's trials (started later, from timers) join its trace.</summary>
+    [Id(8)] public string? TraceParent { get; set; }
 }

@@ -75,6 +75,7 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
         }
 
         S.Spec ??= spec;
+        TakeTraceParent();
         return S.State switch
         {
             TrialState.Running => await EnsureRunningAsync(),
@@ -222,7 +223,7 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
             return Status();
         }
 
-        host.Start(S.ExecutionId, new TrialRun(spec, S.Attempts, S.Checkpoint));
+        host.Start(S.ExecutionId, new TrialRun(spec, S.Attempts, S.Checkpoint), S.TraceParent);
         await StartWatchdogAsync();
         return Status();
     }

@@ -17,4 +17,6 @@ public sealed class TrialGrainState
     [Id(6)] public string? Checkpoint { get; set; }
     [Id(7)] public TrialResult? Result { get; set; }
     [Id(8)] public string? Reason { get; set; }
+    /// <summary>W3C traceparent of the sweep's submit span: every attempt's <c>trial.run</c> span is its child.</summary>
+    [Id(9)] public string? TraceParent { get; set; }
 }

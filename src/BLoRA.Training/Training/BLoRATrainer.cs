@@ -1,5 +1,6 @@
 using TorchSharp;
 using System.Diagnostics;
+using BLoRA.Telemetry;
 using BLoRA.Training.Adapters.BayesianLora;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -10,7 +11,9 @@ namespace BLoRA.Training.Training;
 /// Trains one B-LoRA trial, top to bottom: inject adapters, build AdamW with two parameter groups,
 /// then steps of (batch -> loss + prior + budget penalty -> backward -> clip -> schedule -> step),
 /// periodic evaluation and checkpoints, and the final deterministic report. Each step runs in its
-/// own dispose scope and reads nothing back from the device except every LogEvery steps.
+/// own dispose scope and reads nothing back from the device except every LogEvery steps. Traced per
+/// epoch, evaluation and checkpoint (<c>train.epoch</c>, <c>train.evaluate</c>, <c>train.checkpoint</c>),
+/// never per step.
 /// </summary>
 public sealed class BLoRATrainer
 {
@@ -137,92 +140,114 @@ public sealed class BLoRATrainer
         var perEpoch = (task.Train.Count + options.BatchSize - 1) / options.BatchSize;
         int[] order = [];
         var orderEpoch = -1;
-
-        while (step < stop)
+        Activity? epochSpan = null;
+        try
         {
-            if (cancellationToken.IsCancellationRequested)
+            while (step < stop)
             {
-                // A stopping worker keeps its progress: checkpoint where training stands, then stop.
-                if (checkpointRoot is not null && step > 0 && !Checkpoint.List(checkpointRoot).Any(c => c.EndsWith(Checkpoint.FolderName(step), StringComparison.Ordinal)))
+                if (cancellationToken.IsCancellationRequested)
                 {
+                    // A stopping worker keeps its progress: checkpoint where training stands, then stop.
+                    if (checkpointRoot is not null && step > 0 && !Checkpoint.List(checkpointRoot).Any(c => c.EndsWith(Checkpoint.FolderName(step), StringComparison.Ordinal)))
+                    {
+                        using var span = BLoRAActivities.StartCheckpoint(step);
+                        using var scope = NewDisposeScope();
+                        var state = new CheckpointState(CheckpointState.CurrentFormat, config, options, step, total, budget?.Multiplier ?? 0, new Dictionary<string, string>());
+                        checkpointWritten?.Invoke(Checkpoint.Save(checkpointRoot, model.Root, Blora, optimizer, state, options.KeepCheckpoints), step);
+                    }
+
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                var epoch = step / perEpoch;
+                if (epoch != orderEpoch)
+                {
+                    order = EpochOrder(epoch);
+                    orderEpoch = epoch;
+                    epochSpan?.Dispose();
+                    epochSpan = BLoRAActivities.StartEpoch(epoch + 1, step, options.Device);
+                }
+
+                var multiplier = LearningRateSchedule.Multiplier(step, warmup, total);
+                var i = 0;
+                foreach (var group in optimizer.ParamGroups)
+                {
+                    group.LearningRate = baseRates[i++] * multiplier;
+                }
+
+                using (var scope = NewDisposeScope())
+                {
+                    model.Root.train();
+                    var start = (step % perEpoch) * options.BatchSize;
+                    var examples = order.Skip(start).Take(options.BatchSize).Select(j => task.Train[j]).ToList();
+                    var batch = Batch.Collate(examples, device, model.PadTokenId, task.IsRegression);
+                    var logits = model.Forward(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds);
+                    var loss = TaskLoss(logits, batch.Labels) + Blora.Regularizer();
+                    // Expected BOPs only when a budget needs them: without one they would be graph work for nothing.
+                    var expected = budget is null ? null : Blora.ExpectedRelativeBops();
+                    if (budget is not null)
+                    {
+                        loss = loss + budget.Penalty(expected!);
+                    }
+
+                    optimizer.zero_grad();
+                    loss.backward();
+                    ClipGradients(trainable, options.MaxGradNorm);
+                    optimizer.step();
+                    if (budget is not null)
+                    {
+                        budget.Update(expected!);
+                    }
+
+                    runningLoss.add_(loss.detach());
+                }
+
+                step++;
+                windowSteps++;
+                stepCompleted?.Invoke(step);
+                var endOfEpoch = step % perEpoch == 0 || step == total;
+                var evalNow = (options.EvalEvery > 0 && step % options.EvalEvery == 0) || (options.EvalEvery == 0 && endOfEpoch) || step == total;
+                if (evalNow)
+                {
+                    lastEval = Evaluate();
+                }
+
+                if (step % options.LogEvery == 0 || evalNow || step == stop)
+                {
+                    using (NewDisposeScope())
+                    {
+                        lastLoss = runningLoss.cpu().item<float>() / windowSteps;
+                        runningLoss.zero_(); // In-place ops return a new handle: keep it inside the scope.
+                    }
+
+                    windowSteps = 0;
+                    progress?.Invoke(Snapshot(step, total, perEpoch, lastLoss, optimizer, budget, evalNow ? lastEval : null));
+                }
+
+                if (checkpointRoot is not null && options.CheckpointEvery > 0 && (step % options.CheckpointEvery == 0 || step == stop))
+                {
+                    using var span = BLoRAActivities.StartCheckpoint(step);
                     using var scope = NewDisposeScope();
                     var state = new CheckpointState(CheckpointState.CurrentFormat, config, options, step, total, budget?.Multiplier ?? 0, new Dictionary<string, string>());
-                    checkpointWritten?.Invoke(Checkpoint.Save(checkpointRoot, model.Root, Blora, optimizer, state, options.KeepCheckpoints), step);
+                    var folder = Checkpoint.Save(checkpointRoot, model.Root, Blora, optimizer, state, options.KeepCheckpoints);
+                    checkpointWritten?.Invoke(folder, step);
                 }
 
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            var epoch = step / perEpoch;
-            if (epoch != orderEpoch)
-            {
-                order = EpochOrder(epoch);
-                orderEpoch = epoch;
-            }
-
-            var multiplier = LearningRateSchedule.Multiplier(step, warmup, total);
-            var i = 0;
-            foreach (var group in optimizer.ParamGroups)
-            {
-                group.LearningRate = baseRates[i++] * multiplier;
-            }
-
-            using (var scope = NewDisposeScope())
-            {
-                model.Root.train();
-                var start = (step % perEpoch) * options.BatchSize;
-                var examples = order.Skip(start).Take(options.BatchSize).Select(j => task.Train[j]).ToList();
-                var batch = Batch.Collate(examples, device, model.PadTokenId, task.IsRegression);
-                var logits = model.Forward(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds);
-                var loss = TaskLoss(logits, batch.Labels) + Blora.Regularizer();
-                // Expected BOPs only when a budget needs them: without one they would be graph work for nothing.
-                var expected = budget is null ? null : Blora.ExpectedRelativeBops();
-                if (budget is not null)
+                if (endOfEpoch)
                 {
-                    loss = loss + budget.Penalty(expected!);
+                    epochSpan?.Dispose();
+                    epochSpan = null;
                 }
-
-                optimizer.zero_grad();
-                loss.backward();
-                ClipGradients(trainable, options.MaxGradNorm);
-                optimizer.step();
-                if (budget is not null)
-                {
-                    budget.Update(expected!);
-                }
-
-                runningLoss.add_(loss.detach());
             }
-
-            step++;
-            windowSteps++;
-            stepCompleted?.Invoke(step);
-            var endOfEpoch = step % perEpoch == 0 || step == total;
-            var evalNow = (options.EvalEvery > 0 && step % options.EvalEvery == 0) || (options.EvalEvery == 0 && endOfEpoch) || step == total;
-            if (evalNow)
-            {
-                lastEval = Evaluate();
-            }
-
-            if (step % options.LogEvery == 0 || evalNow || step == stop)
-            {
-                using (NewDisposeScope())
-                {
-                    lastLoss = runningLoss.cpu().item<float>() / windowSteps;
-                    runningLoss.zero_(); // In-place ops return a new handle: keep it inside the scope.
-                }
-
-                windowSteps = 0;
-                progress?.Invoke(Snapshot(step, total, perEpoch, lastLoss, optimizer, budget, evalNow ? lastEval : null));
-            }
-
-            if (checkpointRoot is not null && options.CheckpointEvery > 0 && (step % options.CheckpointEvery == 0 || step == stop))
-            {
-                using var scope = NewDisposeScope();
-                var state = new CheckpointState(CheckpointState.CurrentFormat, config, options, step, total, budget?.Multiplier ?? 0, new Dictionary<string, string>());
-                var folder = Checkpoint.Save(checkpointRoot, model.Root, Blora, optimizer, state, options.KeepCheckpoints);
-                checkpointWritten?.Invoke(folder, step);
-            }
+        }
+        catch (Exception e) when (epochSpan is not null && e is not OperationCanceledException)
+        {
+            BLoRAActivities.Fail(epochSpan, e);
+            throw;
+        }
+        finally
+        {
+            epochSpan?.Dispose();
         }
 
         lastEval ??= Evaluate();
@@ -244,6 +269,7 @@ public sealed class BLoRATrainer
     /// <summary>Metrics of the current model on the evaluation set (eval mode, deterministic gates).</summary>
     public IReadOnlyDictionary<string, double> Evaluate()
     {
+        using var span = BLoRAActivities.StartEvaluate(task.Eval.Count, options.Device);
         var predicted = new List<double>(task.Eval.Count);
         model.Root.eval();
         using (no_grad())
@@ -260,7 +286,9 @@ public sealed class BLoRATrainer
         }
 
         model.Root.train();
-        return ComputeMetrics(predicted, task.Eval.Select(e => (double)e.Label).ToList());
+        var metrics = ComputeMetrics(predicted, task.Eval.Select(e => (double)e.Label).ToList());
+        BLoRAActivities.SetEvaluation(span, metrics);
+        return metrics;
     }
 
     private Dictionary<string, double> ComputeMetrics(List<double> predicted, List<double> labels)
