@@ -1,7 +1,6 @@
 using System.Net;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using BLoRA.Grains.Hosting;
+using BLoRA.Hosting.Security;
 using BLoRA.Runner;
 using BLoRA.Storage;
 using BLoRA.Training.Runtime;
@@ -50,7 +49,8 @@ public static class BLoRASiloHost
         var cluster = config.GetSection(SweepClusterOptions.SectionName).Get<SweepClusterOptions>() ?? new SweepClusterOptions();
         var runner = config.GetSection(RunnerOptions.SectionName).Get<RunnerOptions>() ?? new RunnerOptions();
         var artifacts = config.GetSection(ArtifactStoreOptions.SectionName).Get<ArtifactStoreOptions>() ?? new ArtifactStoreOptions();
-        var problems = SiloHostOptionsValidator.Problems(host)
+        var tls = config.GetSection(ClusterTlsOptions.SectionName).Get<ClusterTlsOptions>() ?? new ClusterTlsOptions();
+        var problems = SiloHostOptionsValidator.Problems(host, tls)
             .Concat(SweepClusterOptionsValidator.Problems(cluster))
             .Concat(ArtifactStoreOptionsValidator.Problems(artifacts))
             .Concat(cluster.RunsTrials ? runner.Validate() : [])
@@ -59,6 +59,8 @@ public static class BLoRASiloHost
         {
             throw new SiloConfigurationException(problems);
         }
+
+        var credentials = LoadTls(tls);
 
         if (cluster.RunsTrials)
         {
@@ -74,11 +76,13 @@ public static class BLoRASiloHost
             o.LocalDirectory = artifacts.LocalDirectory;
             o.ConnectionString = artifacts.ConnectionString;
             o.ServiceUri = artifacts.ServiceUri;
+            o.ManagedIdentityClientId = artifacts.ManagedIdentityClientId;
             o.ContainerName = artifacts.ContainerName;
         });
 
-        // The HTTP side serves /healthz and, on dev silos, the dashboard: loopback only.
-        builder.WebHost.UseUrls($"http://127.0.0.1:{host.DashboardPort}");
+        // The HTTP side serves /healthz and, on dev silos, the dashboard: loopback unless BLoRA:Silo:HttpAddress says otherwise.
+        var http = IPAddress.Parse(host.HttpAddress);
+        builder.WebHost.UseUrls($"http://{(http.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{http}]" : http.ToString())}:{host.DashboardPort}");
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -87,6 +91,7 @@ public static class BLoRASiloHost
                 o.ServiceId = host.ServiceId;
             });
             ConfigureClustering(silo, host);
+            silo.UseClusterTls(credentials);
             silo.AddSweepCluster(o =>
             {
                 o.Role = cluster.Role;
@@ -125,7 +130,7 @@ public static class BLoRASiloHost
         silo.ConfigureEndpoints(address, host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
         if (host.Clustering == ClusteringProvider.AzureTable)
         {
-            silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(host.ClusteringConnectionString));
+            silo.UseAzureStorageClustering(o => o.TableServiceClient = AzureStorageClients.Table(host.ClusteringConnectionString, host.ClusteringServiceUri, host.ManagedIdentityClientId));
         }
         else
         {
@@ -142,13 +147,24 @@ public static class BLoRASiloHost
             return;
         }
 
-        var connection = host.StorageConnectionString!;
         silo.AddAzureBlobGrainStorage(GrainStorageNames.Sweeps, (OptionsBuilder<AzureBlobStorageOptions> o) => o.Configure<Orleans.Serialization.Serializer>((options, serializer) =>
         {
-            options.BlobServiceClient = new BlobServiceClient(connection);
+            options.BlobServiceClient = AzureStorageClients.Blob(host.StorageConnectionString, host.StorageBlobServiceUri, host.ManagedIdentityClientId);
             options.ContainerName = "blora-grains";
             options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
-        silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(connection));
+        silo.UseAzureTableReminderService(o => o.TableServiceClient = AzureStorageClients.Table(host.StorageConnectionString, host.StorageTableServiceUri, host.ManagedIdentityClientId));
+    }
+
+    private static ClusterTlsCredentials LoadTls(ClusterTlsOptions tls)
+    {
+        try
+        {
+            return ClusterTlsCredentials.Load(tls, ClusterTlsOptions.SectionName);
+        }
+        catch (TlsCertificateException e)
+        {
+            throw new SiloConfigurationException([e.Message]);
+        }
     }
 }
