@@ -107,6 +107,7 @@ public static class SiloHostOptionsValidator
 
         if (options.Clustering == ClusteringProvider.AzureTable)
         {
+            problems.AddRange(AzureCredentials.ConnectionStringProblems(options.ClusteringConnectionString, $"{s}:ClusteringConnectionString"));
             problems.AddRange(AzureCredentials.EndpointProblems(options.ClusteringServiceUri, $"{s}:ClusteringServiceUri", "https://ACCOUNT.table.core.windows.net"));
         }
     }
@@ -145,6 +146,7 @@ public static class SiloHostOptionsValidator
             problems.Add($"{s}:StorageTableServiceUri: missing; with Azure identity both endpoints are needed (reminders in tables: https://ACCOUNT.table.core.windows.net).");
         }
 
+        problems.AddRange(AzureCredentials.ConnectionStringProblems(options.StorageConnectionString, $"{s}:StorageConnectionString"));
         problems.AddRange(AzureCredentials.EndpointProblems(blob, $"{s}:StorageBlobServiceUri", "https://ACCOUNT.blob.core.windows.net"));
         problems.AddRange(AzureCredentials.EndpointProblems(table, $"{s}:StorageTableServiceUri", "https://ACCOUNT.table.core.windows.net"));
     }

@@ -37,6 +37,7 @@ public sealed class ArtifactStoreOptionsValidator : IValidateOptions<ArtifactSto
                     failures.Add($"{S}:ServiceUri: set either it or {S}:ConnectionString, not both.");
                 }
 
+                failures.AddRange(AzureCredentials.ConnectionStringProblems(options.ConnectionString, $"{S}:ConnectionString"));
                 failures.AddRange(AzureCredentials.EndpointProblems(options.ServiceUri, $"{S}:ServiceUri", "https://ACCOUNT.blob.core.windows.net"));
                 failures.AddRange(AzureCredentials.ClientIdProblems(options.ManagedIdentityClientId, $"{S}:ManagedIdentityClientId"));
 

@@ -64,4 +64,29 @@ public static class AzureCredentials
             yield return $"{key}: '{clientId}' is not a client id (a GUID: the user-assigned managed identity's client id).";
         }
     }
+
+    /// <summary>A problem when <paramref name="connectionString"/> is not a storage connection string; the value itself (it holds the account key) is never shown.</summary>
+    public static IEnumerable<string> ConnectionStringProblems(string? connectionString, string key)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            yield break;
+        }
+
+        string? problem = null;
+        try
+        {
+            _ = new Azure.Storage.Blobs.BlobServiceClient(connectionString);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            problem = $"{key}: is not a storage connection string (expected DefaultEndpointsProtocol=https;AccountName=...;AccountKey=...;EndpointSuffix=..., " +
+                      "or UseDevelopmentStorage=true for Azurite); the value is not shown because it holds the account key.";
+        }
+
+        if (problem is not null)
+        {
+            yield return problem;
+        }
+    }
 }

@@ -83,4 +83,26 @@ public sealed class AzureIdentityTests
         var membership = services.GetRequiredService<IOptions<AzureStorageClusteringOptions>>().Value;
         Assert.Equal(Table, membership.TableServiceClient!.Uri);
     }
+
+    [Theory]
+    [InlineData("AccountName=blora;AccountKey=c2VjcmV0LWtleS1kby1ub3Qtc2hvdw==;NoSuchSetting")]
+    [InlineData("AccountKey=c2VjcmV0LWtleS1kby1ub3Qtc2hvdw==")]
+    [InlineData("c2VjcmV0LWtleS1kby1ub3Qtc2hvdw==")]
+    public void A_malformed_connection_string_is_refused_without_showing_it(string connectionString)
+    {
+        var problems = SiloHostOptionsValidator.Problems(new SiloHostOptions
+        {
+            Clustering = ClusteringProvider.AzureTable,
+            ClusteringConnectionString = connectionString,
+            Storage = GrainStorageProvider.AzureStorage,
+            StorageConnectionString = connectionString,
+        }).Concat(ArtifactStoreOptionsValidator.Problems(new ArtifactStoreOptions { Kind = ArtifactStoreKind.AzureBlob, ConnectionString = connectionString })).ToList();
+
+        Assert.Contains(problems, p => p.StartsWith("BLoRA:Silo:ClusteringConnectionString: is not a storage connection string", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("BLoRA:Silo:StorageConnectionString: is not a storage connection string", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("BLoRA:Artifacts:ConnectionString: is not a storage connection string", StringComparison.Ordinal));
+        Assert.All(problems, p => Assert.DoesNotContain("c2VjcmV0", p, StringComparison.Ordinal));
+        var error = Assert.Throws<SiloConfigurationException>(() => BLoRASiloHost.Build(["--BLoRA:Silo:Storage=AzureStorage", "--BLoRA:Silo:StorageConnectionString=" + connectionString]));
+        Assert.DoesNotContain("c2VjcmV0", error.ToString(), StringComparison.Ordinal);
+    }
 }
