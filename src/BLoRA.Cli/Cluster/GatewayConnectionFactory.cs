@@ -122,17 +122,28 @@ internal sealed class GatewayConnectionFactory(IConfiguration configuration) : I
             var colon = part.LastIndexOf(':');
             if (colon <= 0 || !int.TryParse(part.AsSpan(colon + 1), out var port) || port is < 1 or > 65535)
             {
-                throw new ClusterUnavailableException($"{source}: '{part}' is not HOST:PORT (e.g. 127.0.0.1:30000).");
+                throw new ClusterAddressException($"{source}: '{part}' is not HOST:PORT with a port in 1-65535 (e.g. 127.0.0.1:30000).");
             }
 
             var host = part[..colon];
-            var address = IPAddress.TryParse(host, out var ip) ? ip
-                : Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
-                  ?? throw new ClusterUnavailableException($"{source}: host '{host}' does not resolve.");
+            var address = IPAddress.TryParse(host, out var ip) ? ip : Resolve(host, source);
             endpoints.Add(new IPEndPoint(address, port));
         }
 
-        return endpoints.Count > 0 ? endpoints : throw new ClusterUnavailableException($"{source}: no gateway given.");
+        return endpoints.Count > 0 ? endpoints : throw new ClusterAddressException($"{source}: no gateway given; use HOST:PORT[,HOST:PORT] (e.g. 127.0.0.1:30000).");
+    }
+
+    private static IPAddress Resolve(string host, string source)
+    {
+        try
+        {
+            return Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                   ?? throw new ClusterUnavailableException($"{source}: host '{host}' has no IPv4 address.");
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new ClusterUnavailableException($"{source}: host '{host}' does not resolve ({e.Message}).", e);
+        }
     }
 
     private sealed class Connection(IHost host, string description) : IClusterConnection

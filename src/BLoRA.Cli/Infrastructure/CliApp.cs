@@ -2,6 +2,8 @@ using BLoRA.Cli.Cluster;
 using BLoRA.Cli.Commands;
 using BLoRA.Cli.Commands.Sweep;
 using BLoRA.Storage;
+using BLoRA.Training.Data;
+using BLoRA.Training.Models;
 using BLoRA.Training.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +38,8 @@ internal static class CliApp
         app.Configure(config =>
         {
             config.SetApplicationName("blora");
+            // An unknown option is an error, not an argument silently passed on.
+            config.UseStrictParsing();
             config.ConfigureConsole(console);
             config.SetExceptionHandler((ex, _) => HandleException(console, ex));
             config.AddCommand<DemoCommand>("demo")
@@ -81,6 +85,10 @@ internal static class CliApp
                 return 130;
             case CommandAppException app:
                 console.MarkupLineInterpolated($"[red]error:[/] {app.Message}");
+                return 2;
+            case ModelLoadException or TaskDataException:
+                // A model or data file that cannot be used: bad input, named by the message with its fix.
+                console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
                 return 2;
             default:
                 console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");

@@ -29,7 +29,7 @@ internal abstract class ClusterCommand<TSettings>(IAnsiConsole console, ICluster
             console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return ClusterUnavailable;
         }
-        catch (TlsCertificateException e)
+        catch (Exception e) when (e is TlsCertificateException or ClusterAddressException)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 2;
