@@ -83,6 +83,11 @@ internal static class CliApp
             case OperationCanceledException:
                 console.MarkupLine("[yellow]stopped[/] (Ctrl+C or SIGTERM).");
                 return 130;
+            case CommandAppException app when app.Message.StartsWith("Failed to convert '", StringComparison.Ordinal) && app.Message.Contains("' to ", StringComparison.Ordinal):
+                // Spectre names the value but only the CLR type ("Nullable`1"): say what the option wants instead.
+                var value = app.Message["Failed to convert '".Length..app.Message.LastIndexOf("' to ", StringComparison.Ordinal)];
+                console.MarkupLineInterpolated($"[red]error:[/] '{value}' is not a value this option takes (a number such as 8e-4, an integer such as 32, or one of the words its help lists); `blora <command> --help` shows every option and its value.");
+                return 2;
             case CommandAppException app:
                 console.MarkupLineInterpolated($"[red]error:[/] {app.Message}");
                 return 2;

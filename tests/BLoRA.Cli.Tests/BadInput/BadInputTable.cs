@@ -74,7 +74,7 @@ internal static class BadInputTable
         new("missing --tls-cert file", "`--tls-cert missing.pfx`", 2, ["Cluster:Tls:CertificatePath: '", "missing.pfx' does not exist"], c => [["sweep", "list", "--tls-cert", c.Path("missing.pfx"), "--tls-ca", c.Path("ca.pem")]], RealGateway: true),
         new("unknown sweep", "`sweep status no-such-sweep`", 3, ["no sweep 'no-such-sweep' in this cluster; `./blora sweep list` shows the sweeps"], _ => [["sweep", "status", "no-such-sweep"]]),
         new("bad plot extension", "`sweep pareto ID --plot front.gif`", 2, ["--plot", ".png or .svg"], c => [["sweep", "pareto", c.BaselineId, "--plot", c.Path("front.gif")]]),
-        new("train: bad number", "`train --lr fast`", 2, ["fast"], _ => [["train", "--lr", "fast"]]),
+        new("train: bad number", "`train --lr fast`", 2, ["'fast' is not a value this option takes (a number such as 8e-4", "--help"], _ => [["train", "--lr", "fast"]]),
         new("train: out-of-range values", "`train --rank 0 --device tpu`", 2, ["trainer.Device", "adapter.Rank"], _ => [["train", "--model", "tiny", "--task", "synthetic", "--rank", "0", "--device", "tpu"]]),
         // --- model files ---
         Train("truncated safetensors", "model.safetensors cut 1000 bytes short", ["model.safetensors: truncated safetensors file: tensor 'pooler.dense.weight' ends at byte", "re-download or re-save the checkpoint"],
