@@ -1,7 +1,6 @@
 using System.Net;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using BLoRA.Grains.Hosting;
+using BLoRA.Hosting.Security;
 using BLoRA.Runner;
 using BLoRA.Storage;
 using BLoRA.Telemetry;
@@ -54,7 +53,9 @@ public static class BLoRASiloHost
             throw new SiloConfigurationException(problems);
         }
 
-        var (host, cluster, runner, artifacts) = settings;
+        var (host, cluster, runner, artifacts, tls) = settings;
+        var credentials = LoadTls(tls);
+
         if (cluster.RunsTrials)
         {
             // Workers load TorchSharp before anything else: a missing runtime fails the start with its own clear error.
@@ -75,6 +76,7 @@ public static class BLoRASiloHost
             o.LocalDirectory = artifacts.LocalDirectory;
             o.ConnectionString = artifacts.ConnectionString;
             o.ServiceUri = artifacts.ServiceUri;
+            o.ManagedIdentityClientId = artifacts.ManagedIdentityClientId;
             o.ContainerName = artifacts.ContainerName;
         });
 
@@ -93,6 +95,7 @@ public static class BLoRASiloHost
             ConfigureClustering(silo, host);
             // Spans of one sweep join one trace across silos and clients.
             silo.AddActivityPropagation();
+            silo.UseClusterTls(credentials);
             silo.AddSweepCluster(o =>
             {
                 o.Role = cluster.Role;
@@ -131,9 +134,7 @@ public static class BLoRASiloHost
         silo.ConfigureEndpoints(address, host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
         if (host.Clustering == ClusteringProvider.AzureTable)
         {
-            silo.UseAzureStorageClustering(o => o.TableServiceClient = host.ClusteringServiceUri is { } uri
-                ? new TableServiceClient(uri, AzureIdentity.Credential)
-                : new TableServiceClient(host.ClusteringConnectionString));
+            silo.UseAzureStorageClustering(o => o.TableServiceClient = AzureStorageClients.Table(host.ClusteringConnectionString, host.ClusteringServiceUri, host.ManagedIdentityClientId));
         }
         else
         {
@@ -150,18 +151,24 @@ public static class BLoRASiloHost
             return;
         }
 
-        // A connection string (a Secret), or service URIs signed in with Microsoft Entra ID (workload identity).
-        var connection = host.StorageConnectionString;
         silo.AddAzureBlobGrainStorage(GrainStorageNames.Sweeps, (OptionsBuilder<AzureBlobStorageOptions> o) => o.Configure<Orleans.Serialization.Serializer>((options, serializer) =>
         {
-            options.BlobServiceClient = string.IsNullOrWhiteSpace(connection)
-                ? new BlobServiceClient(host.StorageBlobServiceUri, AzureIdentity.Credential)
-                : new BlobServiceClient(connection);
+            options.BlobServiceClient = AzureStorageClients.Blob(host.StorageConnectionString, host.StorageBlobServiceUri, host.ManagedIdentityClientId);
             options.ContainerName = "blora-grains";
             options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
-        silo.UseAzureTableReminderService(o => o.TableServiceClient = string.IsNullOrWhiteSpace(connection)
-            ? new TableServiceClient(host.StorageTableServiceUri, AzureIdentity.Credential)
-            : new TableServiceClient(connection));
+        silo.UseAzureTableReminderService(o => o.TableServiceClient = AzureStorageClients.Table(host.StorageConnectionString, host.StorageTableServiceUri, host.ManagedIdentityClientId));
+    }
+
+    private static ClusterTlsCredentials LoadTls(ClusterTlsOptions tls)
+    {
+        try
+        {
+            return ClusterTlsCredentials.Load(tls, ClusterTlsOptions.SectionName);
+        }
+        catch (TlsCertificateException e)
+        {
+            throw new SiloConfigurationException([e.Message]);
+        }
     }
 }

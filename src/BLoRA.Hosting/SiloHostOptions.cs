@@ -15,25 +15,25 @@ public sealed class SiloHostOptions
 
     public ClusteringProvider Clustering { get; set; } = ClusteringProvider.Localhost;
 
-    /// <summary>AzureTable: a storage connection string; Redis: a StackExchange.Redis configuration string.</summary>
+    /// <summary>AzureTable: a storage connection string; Redis: a StackExchange.Redis configuration string. A secret: never logged.</summary>
     public string? ClusteringConnectionString { get; set; }
 
-    /// <summary>
-    /// AzureTable without a secret: the Table service URI (<c>https://ACCOUNT.table.core.windows.net/</c>), signed in with
-    /// Microsoft Entra ID (AKS workload identity, a managed identity, the Azure CLI). Instead of <see cref="ClusteringConnectionString"/>.
-    /// </summary>
+    /// <summary>AzureTable with Azure identity instead of a connection string: the table endpoint, <c>https://ACCOUNT.table.core.windows.net</c>.</summary>
     public Uri? ClusteringServiceUri { get; set; }
 
     public GrainStorageProvider Storage { get; set; } = GrainStorageProvider.Memory;
 
-    /// <summary>AzureStorage: the storage account's connection string (Azurite: <c>UseDevelopmentStorage=true</c>).</summary>
+    /// <summary>AzureStorage: the storage account's connection string (Azurite: <c>UseDevelopmentStorage=true</c>). A secret: never logged.</summary>
     public string? StorageConnectionString { get; set; }
 
-    /// <summary>AzureStorage without a secret: the Blob service URI for grain state (with <see cref="StorageTableServiceUri"/>, signed in with Microsoft Entra ID).</summary>
+    /// <summary>AzureStorage with Azure identity instead of a connection string: the blob endpoint (grain state), <c>https://ACCOUNT.blob.core.windows.net</c>.</summary>
     public Uri? StorageBlobServiceUri { get; set; }
 
-    /// <summary>AzureStorage without a secret: the Table service URI for reminders.</summary>
+    /// <summary>... and the table endpoint (reminders), <c>https://ACCOUNT.table.core.windows.net</c>.</summary>
     public Uri? StorageTableServiceUri { get; set; }
+
+    /// <summary>With the service URIs: the client id of the user-assigned managed identity to use (default: DefaultAzureCredential's choice).</summary>
+    public string? ManagedIdentityClientId { get; set; }
 
     /// <summary>The address other silos and clients reach this one at (Kubernetes: the pod IP). Null: loopback (Localhost) or the first address.</summary>
     public string? AdvertisedAddress { get; set; }
@@ -42,17 +42,17 @@ public sealed class SiloHostOptions
 
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>Serve the Orleans dashboard (dev silos; only on a loopback <see cref="HttpAddress"/>: it has no authentication).</summary>
+    /// <summary>Serve the Orleans dashboard (dev silos). It has no authentication: it is served on <see cref="HttpAddress"/>, loopback by default.</summary>
     public bool Dashboard { get; set; }
 
     /// <summary>The HTTP port: <c>/healthz</c> and, when enabled, the dashboard.</summary>
     public int DashboardPort { get; set; } = 8080;
 
-    /// <summary>
-    /// The address the HTTP side listens on. Loopback by default; <c>0.0.0.0</c> in containers so that
-    /// Kubernetes probes reach <c>/healthz</c> (the dashboard must then stay off).
-    /// </summary>
+    /// <summary>The address the HTTP side (/healthz and the dashboard) listens on: 127.0.0.1 unless set.</summary>
     public string HttpAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Serve the dashboard on a non-loopback <see cref="HttpAddress"/> (it has no authentication: put a proxy with authentication in front).</summary>
+    public bool AllowRemoteDashboard { get; set; }
 
     /// <summary>
     /// How long a stopping silo may take (SIGTERM, a rolling update): workers checkpoint their trials and
@@ -60,4 +60,12 @@ public sealed class SiloHostOptions
     /// must be longer, or the silo is killed midway.
     /// </summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The clustering and storage choices, without connection strings.</summary>
+    public override string ToString() =>
+        $"ClusterId={ClusterId}, ServiceId={ServiceId}, Clustering={Clustering} ({Credential(ClusteringConnectionString, ClusteringServiceUri)}), " +
+        $"Storage={Storage} ({Credential(StorageConnectionString, StorageBlobServiceUri)}), Silo={AdvertisedAddress ?? "auto"}:{SiloPort}, Gateway={GatewayPort}, Http={HttpAddress}:{DashboardPort}";
+
+    private static string Credential(string? connectionString, Uri? endpoint) =>
+        !string.IsNullOrEmpty(connectionString) ? "connection string" : endpoint is not null ? "Azure identity" : "none";
 }

@@ -1,8 +1,10 @@
 using System.Net;
+using BLoRA.Hosting.Security;
+using BLoRA.Storage;
 
 namespace BLoRA.Hosting;
 
-/// <summary>Every problem with <see cref="SiloHostOptions"/>, each naming the key to set.</summary>
+/// <summary>Every problem with <see cref="SiloHostOptions"/>, each naming the key to set; never echoes a connection string.</summary>
 public static class SiloHostOptionsValidator
 {
     public static IReadOnlyList<string> Problems(SiloHostOptions options)
@@ -20,43 +22,9 @@ public static class SiloHostOptionsValidator
             problems.Add($"{s}:ServiceId: must not be empty.");
         }
 
-        var clusteringSecret = !string.IsNullOrWhiteSpace(options.ClusteringConnectionString);
-        switch (options.Clustering)
-        {
-            case ClusteringProvider.AzureTable when clusteringSecret == (options.ClusteringServiceUri is not null):
-                problems.Add(clusteringSecret
-                    ? $"{s}:ClusteringServiceUri: set either it or {s}:ClusteringConnectionString, not both."
-                    : $"{s}:ClusteringConnectionString: required when {s}:Clustering is AzureTable (env BLoRA__Silo__ClusteringConnectionString), or set {s}:ClusteringServiceUri to sign in with Microsoft Entra ID (workload identity).");
-                break;
-            case ClusteringProvider.Redis when !clusteringSecret:
-                problems.Add($"{s}:ClusteringConnectionString: required when {s}:Clustering is Redis (env BLoRA__Silo__ClusteringConnectionString).");
-                break;
-            case ClusteringProvider.Redis or ClusteringProvider.Localhost when options.ClusteringServiceUri is not null:
-                problems.Add($"{s}:ClusteringServiceUri: only for {s}:Clustering AzureTable (it is {options.Clustering}).");
-                break;
-        }
-
-        AbsoluteUri(problems, $"{s}:ClusteringServiceUri", options.ClusteringServiceUri);
-        AbsoluteUri(problems, $"{s}:StorageBlobServiceUri", options.StorageBlobServiceUri);
-        AbsoluteUri(problems, $"{s}:StorageTableServiceUri", options.StorageTableServiceUri);
-        if (options.Storage == GrainStorageProvider.AzureStorage)
-        {
-            var storageSecret = !string.IsNullOrWhiteSpace(options.StorageConnectionString);
-            var uris = (options.StorageBlobServiceUri is not null ? 1 : 0) + (options.StorageTableServiceUri is not null ? 1 : 0);
-            if (storageSecret && uris > 0)
-            {
-                problems.Add($"{s}:StorageConnectionString: set either it or {s}:StorageBlobServiceUri + {s}:StorageTableServiceUri, not both.");
-            }
-            else if (!storageSecret && uris == 0)
-            {
-                problems.Add($"{s}:StorageConnectionString: required when {s}:Storage is AzureStorage (Azurite: UseDevelopmentStorage=true), or set {s}:StorageBlobServiceUri and {s}:StorageTableServiceUri to sign in with Microsoft Entra ID (workload identity).");
-            }
-            else if (!storageSecret && uris == 1)
-            {
-                problems.Add($"{s}:{(options.StorageBlobServiceUri is null ? "StorageBlobServiceUri" : "StorageTableServiceUri")}: required with the other one (grain state in Blob, reminders in Table).");
-            }
-        }
-
+        ClusteringProblems(options, problems);
+        StorageProblems(options, problems);
+        problems.AddRange(AzureCredentials.ClientIdProblems(options.ManagedIdentityClientId, $"{s}:ManagedIdentityClientId"));
         if (options.AdvertisedAddress is { } address && !IPAddress.TryParse(address, out _))
         {
             problems.Add($"{s}:AdvertisedAddress: '{address}' is not an IP address (Kubernetes: set it from status.podIP).");
@@ -68,15 +36,6 @@ public static class SiloHostOptionsValidator
             {
                 problems.Add($"{s}:{name}: must be a TCP port, 1-65535 (got {port}).");
             }
-        }
-
-        if (!IPAddress.TryParse(options.HttpAddress, out var http))
-        {
-            problems.Add($"{s}:HttpAddress: '{options.HttpAddress}' is not an IP address; set 127.0.0.1 (default) or 0.0.0.0 (containers, for probes).");
-        }
-        else if (options.Dashboard && !IPAddress.IsLoopback(http))
-        {
-            problems.Add($"{s}:Dashboard: the dashboard has no authentication and {s}:HttpAddress is {options.HttpAddress}; set {s}:Dashboard=false or a loopback {s}:HttpAddress (127.0.0.1).");
         }
 
         if (options.ShutdownTimeout < TimeSpan.FromSeconds(1) || options.ShutdownTimeout > TimeSpan.FromHours(1))
@@ -94,14 +53,111 @@ public static class SiloHostOptionsValidator
             problems.Add($"{s}:DashboardPort: must differ from {s}:SiloPort ({options.SiloPort}) and {s}:GatewayPort ({options.GatewayPort}).");
         }
 
+        if (!IPAddress.TryParse(options.HttpAddress, out var http))
+        {
+            problems.Add($"{s}:HttpAddress: '{options.HttpAddress}' is not an IP address; set 127.0.0.1 (default: this machine only) or 0.0.0.0 (every interface: containers, for probes).");
+        }
+        else if (options.Dashboard && !IPAddress.IsLoopback(http) && !options.AllowRemoteDashboard)
+        {
+            problems.Add($"{s}:HttpAddress: the dashboard has no authentication and would be served on {http}; keep {s}:HttpAddress at 127.0.0.1, " +
+                         $"set {s}:Dashboard=false, or set {s}:AllowRemoteDashboard=true behind a proxy that authenticates.");
+        }
+
         return problems;
     }
 
-    private static void AbsoluteUri(List<string> problems, string key, Uri? uri)
+    /// <summary>The host's problems plus the TLS rules: a cluster of several hosts uses mutual TLS unless <c>BLoRA:Tls:AllowInsecure</c> says otherwise.</summary>
+    public static IReadOnlyList<string> Problems(SiloHostOptions options, ClusterTlsOptions tls)
     {
-        if (uri is { IsAbsoluteUri: false })
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(tls);
+        var t = ClusterTlsOptions.SectionName;
+        var problems = Problems(options).Concat(ClusterTlsOptionsValidator.Problems(tls, t, forServer: true)).ToList();
+        if (options.Clustering != ClusteringProvider.Localhost && tls.Mode != TlsMode.MutualTls && !tls.AllowInsecure)
         {
-            problems.Add($"{key}: '{uri}' is not an absolute URI (e.g. https://ACCOUNT.table.core.windows.net/).");
+            problems.Add($"{t}:Mode: a cluster with {options.Clustering} clustering spans hosts and must use MutualTls (set {t}:Mode=MutualTls, " +
+                         $"{t}:CertificatePath and {t}:TrustedCaPath; see README \"Security\"), or set {t}:AllowInsecure=true to run " +
+                         $"{(tls.Mode == TlsMode.None ? "unencrypted" : "without client certificates")} on a network you trust.");
         }
+
+        return problems;
+    }
+
+    private static void ClusteringProblems(SiloHostOptions options, List<string> problems)
+    {
+        var s = SiloHostOptions.SectionName;
+        var hasConnection = !string.IsNullOrWhiteSpace(options.ClusteringConnectionString);
+        switch (options.Clustering)
+        {
+            case ClusteringProvider.Localhost:
+                break;
+            case ClusteringProvider.AzureTable when !hasConnection && options.ClusteringServiceUri is null:
+                problems.Add($"{s}:ClusteringConnectionString: required when {s}:Clustering is AzureTable (env BLoRA__Silo__ClusteringConnectionString), " +
+                             $"unless {s}:ClusteringServiceUri names the table endpoint (https://ACCOUNT.table.core.windows.net) for Azure identity.");
+                break;
+            case ClusteringProvider.AzureTable when hasConnection && options.ClusteringServiceUri is not null:
+                problems.Add($"{s}:ClusteringServiceUri: set either it (Azure identity) or {s}:ClusteringConnectionString, not both.");
+                break;
+            case ClusteringProvider.Redis when !hasConnection:
+                problems.Add($"{s}:ClusteringConnectionString: required when {s}:Clustering is Redis (a StackExchange.Redis configuration string; env BLoRA__Silo__ClusteringConnectionString).");
+                break;
+            default:
+                if (!Enum.IsDefined(options.Clustering))
+                {
+                    problems.Add($"{s}:Clustering: '{options.Clustering}' is not a provider; set Localhost, AzureTable or Redis.");
+                }
+
+                break;
+        }
+
+        if (options.Clustering == ClusteringProvider.Redis && options.ClusteringServiceUri is not null)
+        {
+            problems.Add($"{s}:ClusteringServiceUri: applies to AzureTable clustering only; Redis takes {s}:ClusteringConnectionString.");
+        }
+
+        if (options.Clustering == ClusteringProvider.AzureTable)
+        {
+            problems.AddRange(AzureCredentials.ConnectionStringProblems(options.ClusteringConnectionString, $"{s}:ClusteringConnectionString"));
+            problems.AddRange(AzureCredentials.EndpointProblems(options.ClusteringServiceUri, $"{s}:ClusteringServiceUri", "https://ACCOUNT.table.core.windows.net"));
+        }
+    }
+
+    private static void StorageProblems(SiloHostOptions options, List<string> problems)
+    {
+        var s = SiloHostOptions.SectionName;
+        if (options.Storage != GrainStorageProvider.AzureStorage)
+        {
+            if (!Enum.IsDefined(options.Storage))
+            {
+                problems.Add($"{s}:Storage: '{options.Storage}' is not a provider; set Memory or AzureStorage.");
+            }
+
+            return;
+        }
+
+        var hasConnection = !string.IsNullOrWhiteSpace(options.StorageConnectionString);
+        var blob = options.StorageBlobServiceUri;
+        var table = options.StorageTableServiceUri;
+        if (hasConnection && (blob is not null || table is not null))
+        {
+            problems.Add($"{s}:StorageConnectionString: set either it or {s}:StorageBlobServiceUri + {s}:StorageTableServiceUri (Azure identity), not both.");
+        }
+        else if (!hasConnection && blob is null && table is null)
+        {
+            problems.Add($"{s}:StorageConnectionString: required when {s}:Storage is AzureStorage (Azurite: UseDevelopmentStorage=true), unless " +
+                         $"{s}:StorageBlobServiceUri and {s}:StorageTableServiceUri name the endpoints for Azure identity.");
+        }
+        else if (!hasConnection && blob is null)
+        {
+            problems.Add($"{s}:StorageBlobServiceUri: missing; with Azure identity both endpoints are needed (grain state in blobs: https://ACCOUNT.blob.core.windows.net).");
+        }
+        else if (!hasConnection && table is null)
+        {
+            problems.Add($"{s}:StorageTableServiceUri: missing; with Azure identity both endpoints are needed (reminders in tables: https://ACCOUNT.table.core.windows.net).");
+        }
+
+        problems.AddRange(AzureCredentials.ConnectionStringProblems(options.StorageConnectionString, $"{s}:StorageConnectionString"));
+        problems.AddRange(AzureCredentials.EndpointProblems(blob, $"{s}:StorageBlobServiceUri", "https://ACCOUNT.blob.core.windows.net"));
+        problems.AddRange(AzureCredentials.EndpointProblems(table, $"{s}:StorageTableServiceUri", "https://ACCOUNT.table.core.windows.net"));
     }
 }

@@ -34,6 +34,13 @@ public sealed partial class BLoRATrialRunner(IArtifactStore store, TrialResource
         var device = ResolveDevice();
         BLoRAActivities.SetTrialDevice(device);
         var definition = TrialSpecMapping.ToDefinition(spec, device);
+        var outside = TrialPathPolicy.Problems(definition, settings);
+        if (outside.Count > 0)
+        {
+            LogRefused(logger, spec.TrialId, outside.Count);
+            return Abstractions.TrialOutcome.Failed($"trial {spec.TrialId}: " + string.Join(" ", outside));
+        }
+
         var scratch = Path.Combine(settings.ScratchDirectory, spec.TrialId, $"attempt-{run.Attempt}");
         if (Directory.Exists(scratch))
         {
@@ -235,6 +242,9 @@ public sealed partial class BLoRATrialRunner(IArtifactStore store, TrialResource
         {
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "trial {TrialId} refused: {Count} path(s) outside this worker's roots (BLoRA:Runner:ModelRoots / DataRoots)")]
+    private static partial void LogRefused(ILogger logger, string trialId, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "trial {TrialId} attempt {Attempt} starting on {Device} from {Checkpoint}")]
     private static partial void LogStarting(ILogger logger, string trialId, int attempt, string device, string checkpoint);

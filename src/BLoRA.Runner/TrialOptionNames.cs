@@ -14,4 +14,7 @@ public static class TrialOptionNames
         "evalEvery", "logEvery", "checkpointEvery", "precision", "maxLength",
         "maxTrainExamples", "maxEvalExamples", "data", "dataSeed", "classifierDropout",
     ];
+
+    /// <summary>The options whose value is a list (<c>targetModules: [query, value]</c>); every other option takes one value.</summary>
+    public static IReadOnlyList<string> ListValued { get; } = ["targetModules", "bits"];
 }

@@ -14,11 +14,19 @@ public sealed class ArtifactStoreOptions
     public string? ConnectionString { get; set; }
 
     /// <summary>
-    /// ... or the account's blob service URI: with a SAS token, or without one to sign in with Microsoft Entra ID
-    /// (<see cref="AzureIdentity.Credential"/>: AKS workload identity, a managed identity, the Azure CLI).
+    /// ... or the account's blob service URI (<c>https://ACCOUNT.blob.core.windows.net</c>): with a SAS token in
+    /// its query it is used as is; without one the store authenticates with Azure identity (<see cref="AzureCredentials"/>).
     /// </summary>
     public Uri? ServiceUri { get; set; }
 
+    /// <summary>With <see cref="ServiceUri"/> and Azure identity: the client id of the user-assigned managed identity to use (default: DefaultAzureCredential's choice).</summary>
+    public string? ManagedIdentityClientId { get; set; }
+
     /// <summary>AzureBlob: the container (created when missing).</summary>
     public string ContainerName { get; set; } = "blora-artifacts";
+
+    /// <summary>The store's kind and location for messages, without the connection string's key or a SAS signature.</summary>
+    public override string ToString() => Kind == ArtifactStoreKind.Local
+        ? $"Local {LocalDirectory}"
+        : $"AzureBlob {(ServiceUri is { } u ? AzureCredentials.Redacted(u) + (AzureCredentials.HasSasToken(u) ? " (SAS)" : " (Azure identity)") : "(connection string)")} container {ContainerName}";
 }

@@ -28,7 +28,8 @@ public sealed class ArtifactStoreOptionsValidator : IValidateOptions<ArtifactSto
             case ArtifactStoreKind.AzureBlob:
                 if (string.IsNullOrWhiteSpace(options.ConnectionString) && options.ServiceUri is null)
                 {
-                    failures.Add($"{S}:ConnectionString: is empty and so is {S}:ServiceUri; set one (Azurite: UseDevelopmentStorage=true).");
+                    failures.Add($"{S}:ConnectionString: is empty and so is {S}:ServiceUri; set one: a connection string (Azurite: UseDevelopmentStorage=true) " +
+                                 $"or the blob endpoint (https://ACCOUNT.blob.core.windows.net, with Azure identity, or with a SAS token).");
                 }
 
                 if (!string.IsNullOrWhiteSpace(options.ConnectionString) && options.ServiceUri is not null)
@@ -36,10 +37,9 @@ public sealed class ArtifactStoreOptionsValidator : IValidateOptions<ArtifactSto
                     failures.Add($"{S}:ServiceUri: set either it or {S}:ConnectionString, not both.");
                 }
 
-                if (options.ServiceUri is { IsAbsoluteUri: false })
-                {
-                    failures.Add($"{S}:ServiceUri: '{options.ServiceUri}' is not an absolute URI.");
-                }
+                failures.AddRange(AzureCredentials.ConnectionStringProblems(options.ConnectionString, $"{S}:ConnectionString"));
+                failures.AddRange(AzureCredentials.EndpointProblems(options.ServiceUri, $"{S}:ServiceUri", "https://ACCOUNT.blob.core.windows.net"));
+                failures.AddRange(AzureCredentials.ClientIdProblems(options.ManagedIdentityClientId, $"{S}:ManagedIdentityClientId"));
 
                 var c = options.ContainerName;
                 if (string.IsNullOrEmpty(c) || c.Length is < 3 or > 63 || !c.All(ch => char.IsAsciiLetterLower(ch) || char.IsAsciiDigit(ch) || ch == '-') ||

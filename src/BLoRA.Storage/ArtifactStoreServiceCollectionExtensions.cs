@@ -44,12 +44,18 @@ public static class ArtifactStoreServiceCollectionExtensions
             return new LocalArtifactStore(options.LocalDirectory!);
         }
 
-        var service = options.ServiceUri switch
+        return new AzureBlobArtifactStore(CreateBlobServiceClient(options).GetBlobContainerClient(options.ContainerName));
+    }
+
+    /// <summary>The blob service of <paramref name="options"/>: from the connection string, the SAS URI, or the endpoint with Azure identity.</summary>
+    public static BlobServiceClient CreateBlobServiceClient(ArtifactStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.ServiceUri switch
         {
             null => new BlobServiceClient(options.ConnectionString),
-            { } uri when AzureIdentity.HasSasToken(uri) => new BlobServiceClient(uri),
-            { } uri => new BlobServiceClient(uri, AzureIdentity.Credential),
+            { } sas when AzureCredentials.HasSasToken(sas) => new BlobServiceClient(sas),
+            { } endpoint => new BlobServiceClient(endpoint, AzureCredentials.Create(options.ManagedIdentityClientId)),
         };
-        return new AzureBlobArtifactStore(service.GetBlobContainerClient(options.ContainerName));
     }
 }

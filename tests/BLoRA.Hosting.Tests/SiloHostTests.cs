@@ -49,7 +49,7 @@ public sealed class SiloHostTests
     public void The_http_address_is_an_ip_and_the_unauthenticated_dashboard_stays_on_loopback()
     {
         Assert.Contains(SiloHostOptionsValidator.Problems(new SiloHostOptions { HttpAddress = "any" }), p => p.StartsWith("BLoRA:Silo:HttpAddress:", StringComparison.Ordinal));
-        Assert.Contains(SiloHostOptionsValidator.Problems(new SiloHostOptions { HttpAddress = "0.0.0.0", Dashboard = true }), p => p.StartsWith("BLoRA:Silo:Dashboard:", StringComparison.Ordinal));
+        Assert.Contains(SiloHostOptionsValidator.Problems(new SiloHostOptions { HttpAddress = "0.0.0.0", Dashboard = true }), p => p.StartsWith("BLoRA:Silo:HttpAddress: the dashboard has no authentication", StringComparison.Ordinal));
         Assert.Empty(SiloHostOptionsValidator.Problems(new SiloHostOptions { HttpAddress = "0.0.0.0", Dashboard = false }));
         Assert.Empty(SiloHostOptionsValidator.Problems(new SiloHostOptions { HttpAddress = "::1", Dashboard = true }));
         Assert.Contains(SiloHostOptionsValidator.Problems(new SiloHostOptions { DashboardPort = 30000 }), p => p.StartsWith("BLoRA:Silo:DashboardPort:", StringComparison.Ordinal));
@@ -76,9 +76,9 @@ public sealed class SiloHostTests
         Assert.Contains(both, p => p.StartsWith("BLoRA:Silo:ClusteringServiceUri: set either", StringComparison.Ordinal));
         Assert.Contains(both, p => p.StartsWith("BLoRA:Silo:StorageConnectionString: set either", StringComparison.Ordinal));
         var half = SiloHostOptionsValidator.Problems(new SiloHostOptions { Storage = GrainStorageProvider.AzureStorage, StorageBlobServiceUri = blob });
-        Assert.Contains(half, p => p.StartsWith("BLoRA:Silo:StorageTableServiceUri: required", StringComparison.Ordinal));
+        Assert.Contains(half, p => p.StartsWith("BLoRA:Silo:StorageTableServiceUri: missing", StringComparison.Ordinal));
         var redis = SiloHostOptionsValidator.Problems(new SiloHostOptions { Clustering = ClusteringProvider.Redis, ClusteringConnectionString = "redis:6379", ClusteringServiceUri = table });
-        Assert.Contains(redis, p => p.StartsWith("BLoRA:Silo:ClusteringServiceUri: only for", StringComparison.Ordinal));
+        Assert.Contains(redis, p => p.StartsWith("BLoRA:Silo:ClusteringServiceUri: applies to AzureTable clustering only", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -22,8 +22,8 @@ public sealed class ArtifactStoreOptionsTests
     [Fact]
     public void A_service_uri_signs_in_with_its_sas_token_or_else_with_microsoft_entra_id()
     {
-        Assert.True(AzureIdentity.HasSasToken(new Uri("https://acct.blob.core.windows.net/?sv=2024-08-04&sig=abc%3D")));
-        Assert.False(AzureIdentity.HasSasToken(new Uri("https://acct.blob.core.windows.net/")));
+        Assert.True(AzureCredentials.HasSasToken(new Uri("https://acct.blob.core.windows.net/?sv=2024-08-04&sig=abc%3D")));
+        Assert.False(AzureCredentials.HasSasToken(new Uri("https://acct.blob.core.windows.net/")));
         // Both build offline (the credential asks for a token only on the first request).
         foreach (var uri in new[] { "https://acct.blob.core.windows.net/?sv=2024-08-04&sig=abc%3D", "https://acct.blob.core.windows.net/" })
         {
@@ -31,7 +31,7 @@ public sealed class ArtifactStoreOptionsTests
             Assert.IsType<AzureBlobArtifactStore>(store);
         }
 
-        Assert.IsAssignableFrom<Azure.Identity.DefaultAzureCredential>(AzureIdentity.Credential);
+        Assert.IsAssignableFrom<Azure.Identity.DefaultAzureCredential>(AzureCredentials.Create(null));
     }
 
     [Fact]

@@ -21,4 +21,7 @@ public static class SweepLimits
 
     /// <summary>Sweep ids become grain keys, trial ids and storage paths: letters, digits, '.', '_' and '-'.</summary>
     public const int MaxSweepIdLength = 100;
+
+    /// <summary>The largest prior strength a grid may hold (it scales the gate priors; far beyond it the loss overflows).</summary>
+    public const double MaxPriorStrength = 1e6;
 }

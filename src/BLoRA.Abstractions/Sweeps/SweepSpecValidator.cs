@@ -108,9 +108,9 @@ public static class SweepSpecValidator
             for (var i = 0; i < grid.PriorStrength.Length; i++)
             {
                 var v = grid.PriorStrength[i];
-                if (!double.IsFinite(v) || v <= 0)
+                if (!double.IsFinite(v) || v <= 0 || v > SweepLimits.MaxPriorStrength)
                 {
-                    add($"grid.priorStrength[{i}]", $"must be > 0 (got {Format(v)})");
+                    add($"grid.priorStrength[{i}]", $"must be a finite number in (0, {SweepLimits.MaxPriorStrength.ToString("R", CultureInfo.InvariantCulture)}] (got {Format(v)})");
                 }
             }
 

@@ -4,6 +4,8 @@ using BLoRA.Cli.Commands;
 using BLoRA.Cli.Commands.Sweep;
 using BLoRA.Storage;
 using BLoRA.Telemetry;
+using BLoRA.Training.Data;
+using BLoRA.Training.Models;
 using BLoRA.Training.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +40,8 @@ internal static class CliApp
         app.Configure(config =>
         {
             config.SetApplicationName("blora");
+            // An unknown option is an error, not an argument silently passed on.
+            config.UseStrictParsing();
             config.ConfigureConsole(console);
             config.SetExceptionHandler((ex, _) => HandleException(console, ex));
             config.SetInterceptor(new CommandSpanInterceptor());
@@ -100,8 +104,17 @@ internal static class CliApp
             case OperationCanceledException:
                 console.MarkupLine("[yellow]stopped[/] (Ctrl+C or SIGTERM).");
                 return 130;
+            case CommandAppException app when app.Message.StartsWith("Failed to convert '", StringComparison.Ordinal) && app.Message.Contains("' to ", StringComparison.Ordinal):
+                // Spectre names the value but only the CLR type ("Nullable`1"): say what the option wants instead.
+                var value = app.Message["Failed to convert '".Length..app.Message.LastIndexOf("' to ", StringComparison.Ordinal)];
+                console.MarkupLineInterpolated($"[red]error:[/] '{value}' is not a value this option takes (a number such as 8e-4, an integer such as 32, or one of the words its help lists); `blora <command> --help` shows every option and its value.");
+                return 2;
             case CommandAppException app:
                 console.MarkupLineInterpolated($"[red]error:[/] {app.Message}");
+                return 2;
+            case ModelLoadException or TaskDataException:
+                // A model or data file that cannot be used: bad input, named by the message with its fix.
+                console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
                 return 2;
             default:
                 console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");

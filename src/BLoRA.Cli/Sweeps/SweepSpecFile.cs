@@ -30,7 +30,7 @@ internal static class SweepSpecFile
         var length = new FileInfo(path).Length;
         if (length > MaxBytes)
         {
-            throw new SpecFileException([$"{path}: {length} bytes is larger than the {MaxBytes}-byte limit for sweep specs."]);
+            throw new SpecFileException([$"{path}: {length} bytes is larger than the {MaxBytes}-byte limit for sweep specs; a spec lists axis values and options, not data (point options.data at the data instead)."]);
         }
 
         return Parse(File.ReadAllText(path), path);
@@ -45,7 +45,7 @@ internal static class SweepSpecFile
         }
         catch (YamlException e)
         {
-            throw new SpecFileException([$"{file}:{e.Start.Line}:{e.Start.Column}: {e.Message}"]);
+            throw new SpecFileException([$"{file}:{e.Start.Line}:{e.Start.Column}: {SyntaxProblem(e)}"]);
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -73,8 +73,9 @@ internal static class SweepSpecFile
             Reference = reader.Reference(fields),
         };
 
-        // Validation: the cluster's own rules, then the trainer's option names and values; each mapped back to its line.
-        foreach (var problem in SweepSpecValidator.Validate(spec))
+        // Validation: the cluster's own rules, then the trainer's option names and values; each mapped back to its line
+        // (a field the reader already reported, e.g. a value that did not parse, is not reported twice).
+        foreach (var problem in SweepSpecValidator.Validate(spec).Where(p => !reader.Reported(p.Path)))
         {
             reader.Problem(problem.Path, problem.Message);
         }
@@ -88,7 +89,10 @@ internal static class SweepSpecFile
         {
             var colon = problem.IndexOf(": ", StringComparison.Ordinal);
             var path = colon > 0 ? problem[..colon] : "options";
-            reader.Problem(path, colon > 0 ? problem[(colon + 2)..] : problem);
+            if (!reader.Reported(path))
+            {
+                reader.Problem(path, colon > 0 ? problem[(colon + 2)..] : problem);
+            }
         }
 
         foreach (var axis in spec.Grid.Extra.Keys.Where(k => !TrialOptionNames.All.Contains(k, StringComparer.Ordinal)))
@@ -99,10 +103,20 @@ internal static class SweepSpecFile
         return reader.Problems.Count == 0 ? (spec, id) : throw new SpecFileException(reader.Problems);
     }
 
+    /// <summary>YamlDotNet's message, with what to do about it.</summary>
+    private static string SyntaxProblem(YamlException e)
+    {
+        var message = (e.InnerException is YamlException inner ? inner.Message : e.Message).TrimEnd('.');
+        return message.StartsWith("Duplicate key", StringComparison.Ordinal)
+            ? $"{message[(message.LastIndexOf(' ') + 1)..]}: duplicate key; each field may appear once, remove one of them."
+            : $"YAML syntax error: {message}; check the indentation, the ':' after each key and the brackets and quotes near this line.";
+    }
+
     /// <summary>Walks the YAML tree, remembering where each field is so problems point at lines.</summary>
     private sealed class Reader(string file)
     {
         private readonly Dictionary<string, Mark> marks = new(StringComparer.Ordinal);
+        private readonly HashSet<string> reported = new(StringComparer.Ordinal);
 
         public List<string> Problems { get; } = [];
 
@@ -110,7 +124,11 @@ internal static class SweepSpecFile
         {
             var mark = Locate(path);
             Problems.Add($"{file}:{mark.Line}:{mark.Column}: {path}: {message}");
+            reported.Add(path);
         }
+
+        /// <summary>Whether a problem was already reported for <paramref name="path"/>.</summary>
+        public bool Reported(string path) => reported.Contains(path);
 
         public Dictionary<string, YamlNode> Fields(YamlMappingNode node, string prefix, IReadOnlyList<string> known)
         {
@@ -154,6 +172,12 @@ internal static class SweepSpecFile
             var builder = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
             foreach (var (k, v) in Fields(map, "options", TrialOptionNames.All))
             {
+                if (v is YamlSequenceNode && !TrialOptionNames.ListValued.Contains(k, StringComparer.Ordinal))
+                {
+                    Add(v, $"options.{k}", $"takes one value, not a list; to try several, make it a grid axis (grid: extra: {k}: [...]).");
+                    continue;
+                }
+
                 builder[k] = v is YamlSequenceNode list ? string.Join(',', list.Children.Select(c => Scalar(c, $"options.{k}"))) : Scalar(v, $"options.{k}") ?? "";
             }
 
@@ -256,8 +280,17 @@ internal static class SweepSpecFile
             : Fail<int?>(node, path, $"'{(node as YamlScalarNode)?.Value}' is not an integer.", null);
 
         private double? ParseDouble(YamlNode node, string path) =>
-            Scalar(node, path) is { } t && double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
+            Scalar(node, path) is { } t && (YamlFloat(t) ?? (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null)) is { } value ? value
             : Fail<double?>(node, path, $"'{(node as YamlScalarNode)?.Value}' is not a number.", null);
+
+        /// <summary>YAML's own spellings of the special floats (.nan, .inf, -.inf), so the validator can say why they are refused.</summary>
+        private static double? YamlFloat(string text) => text switch
+        {
+            ".nan" or ".NaN" or ".NAN" => double.NaN,
+            ".inf" or ".Inf" or ".INF" or "+.inf" or "+.Inf" or "+.INF" => double.PositiveInfinity,
+            "-.inf" or "-.Inf" or "-.INF" => double.NegativeInfinity,
+            _ => null,
+        };
 
         private double? ParseOptionalDouble(YamlNode node, string path) =>
             node is YamlScalarNode { Value: null or "" or "null" or "~" or "none" } ? null : ParseDouble(node, path);
@@ -268,8 +301,11 @@ internal static class SweepSpecFile
             return fallback;
         }
 
-        private void Add(YamlNode node, string path, string message) =>
+        private void Add(YamlNode node, string path, string message)
+        {
             Problems.Add($"{file}:{node.Start.Line}:{node.Start.Column}: {path}: {message}");
+            reported.Add(path);
+        }
 
         private Mark Locate(string path)
         {

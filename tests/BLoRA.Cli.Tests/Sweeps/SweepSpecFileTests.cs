@@ -32,7 +32,7 @@ public sealed class SweepSpecFileTests
     }
 
     [Theory]
-    [InlineData("name: x\nmodel: tiny\ntask: synthetic\ngrid: [1, 2\n", "s.yaml:5:1: While parsing a flow sequence")]
+    [InlineData("name: x\nmodel: tiny\ntask: synthetic\ngrid: [1, 2\n", "s.yaml:5:1: YAML syntax error: While parsing a flow sequence")]
     [InlineData("name: x\nmodel: tiny\ntask: synthetic\nfrobnicate: 3\n", "s.yaml:4:1: frobnicate: unknown field")]
     [InlineData("name: x\nmodel: tiny\ntask: synthetic\ngrid:\n  priorStrength: [1, lots]\n", "s.yaml:5:22: grid.priorStrength[1]: 'lots' is not a number")]
     [InlineData("name: x\nmodel: tiny\ntask: synthetic\ngrid:\n  priorStrength: [1, -2]\n", "s.yaml:5:22: grid.priorStrength[1]:")]

@@ -89,9 +89,15 @@ public sealed class ManifestTests
         {
             var pod = d.Spec.Template.Spec;
             var container = Assert.Single(pod.Containers);
-            var env = Manifests.Environment(container, objects, secrets: folder != WorkloadIdentity);
+            var env = Manifests.WithSecretFiles(Manifests.Environment(container, objects, secrets: folder != WorkloadIdentity), pod, container, TlsSecretKeys);
             var settings = SiloEnvironment.Bind(env);
             Assert.True(settings.Problems().Count == 0, $"{folder} {d.Metadata.Name}: {string.Join("; ", settings.Problems())}");
+            if (settings.Host.Clustering != ClusteringProvider.Localhost)
+            {
+                // Silos on several hosts: mutual TLS with the mounted Secret's files, never AllowInsecure.
+                Assert.Equal(BLoRA.Hosting.Security.TlsMode.MutualTls, settings.Tls.Mode);
+                Assert.False(settings.Tls.AllowInsecure);
+            }
 
             // Orleans endpoints from the downward API, listening on every interface (no UseKubernetesHosting).
             var podIp = container.Env.Single(e => e.Name == "POD_IP");
@@ -200,7 +206,7 @@ public sealed class ManifestTests
             Assert.Equal("blora", d.Spec.Template.Spec.ServiceAccountName);
             Assert.Equal("true", d.Spec.Template.Metadata.Labels["azure.workload.identity/use"]);
             var container = d.Spec.Template.Spec.Containers.Single();
-            var settings = SiloEnvironment.Bind(Manifests.Environment(container, objects, secrets: false));
+            var settings = SiloEnvironment.Bind(Manifests.WithSecretFiles(Manifests.Environment(container, objects, secrets: false), d.Spec.Template.Spec, container, TlsSecretKeys));
             Assert.Empty(settings.Problems());
             Assert.Null(settings.Host.ClusteringConnectionString);
             Assert.Equal("https", settings.Host.ClusteringServiceUri!.Scheme);
@@ -208,10 +214,13 @@ public sealed class ManifestTests
             Assert.NotNull(settings.Host.StorageTableServiceUri);
             Assert.NotNull(settings.Artifacts.ServiceUri);
             // A leftover Secret would give both ways at once: the silo says so instead of picking one.
-            var both = SiloEnvironment.Bind(Manifests.Environment(container, objects, secrets: true)).Problems();
+            var both = SiloEnvironment.Bind(Manifests.WithSecretFiles(Manifests.Environment(container, objects, secrets: true), d.Spec.Template.Spec, container, TlsSecretKeys)).Problems();
             Assert.Contains(both, p => p.StartsWith("BLoRA:Silo:ClusteringServiceUri:", StringComparison.Ordinal));
         }
     }
+
+    /// <summary>The keys of the TLS Secret (cert-manager's layout) the silos mount at /etc/blora/tls.</summary>
+    private static readonly string[] TlsSecretKeys = ["tls.crt", "tls.key", "ca.crt"];
 
     private static bool Selects(IDictionary<string, string> selector, IDictionary<string, string> labels) =>
         selector.All(kv => labels.TryGetValue(kv.Key, out var v) && v == kv.Value);

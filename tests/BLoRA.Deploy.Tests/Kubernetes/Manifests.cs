@@ -129,4 +129,40 @@ internal static class Manifests
 
         return value;
     }
+    /// <summary>
+    /// The files a container reads from a mounted Secret, as the kubelet would provide them: every setting
+    /// whose value is a path under a Secret volume's mount is pointed at a file of that name in a scratch
+    /// folder (the test checks the path names one of <paramref name="allowedKeys"/> of the Secret).
+    /// </summary>
+    public static Dictionary<string, string?> WithSecretFiles(Dictionary<string, string?> env, V1PodSpec pod, V1Container container, IReadOnlyCollection<string> allowedKeys)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(container);
+        var secretMounts = (container.VolumeMounts ?? [])
+            .Where(m => pod.Volumes.Single(v => v.Name == m.Name).Secret is not null)
+            .ToList();
+        var root = Directory.CreateTempSubdirectory("blora-secret-mounts-").FullName;
+        var result = new Dictionary<string, string?>(env, StringComparer.Ordinal);
+        foreach (var (key, value) in env)
+        {
+            if (value is null || secretMounts.FirstOrDefault(m => value.StartsWith(m.MountPath.TrimEnd('/') + "/", StringComparison.Ordinal)) is not { } mount)
+            {
+                continue;
+            }
+
+            var name = value[(mount.MountPath.TrimEnd('/').Length + 1)..];
+            if (!allowedKeys.Contains(name))
+            {
+                throw new InvalidOperationException($"{key}={value}: {name} is not a key of the mounted Secret (expected one of {string.Join(", ", allowedKeys)})");
+            }
+
+            var local = Path.Combine(root, mount.Name, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(local)!);
+            File.WriteAllText(local, "");
+            result[key] = local;
+        }
+
+        return result;
+    }
 }

@@ -37,8 +37,8 @@ public sealed class SweepSpecValidatorTests
         var problems = SweepSpecValidator.Validate(spec).Select(p => p.ToString()).ToList();
 
         Assert.Contains("name: is required", problems);
-        Assert.Contains("grid.priorStrength[2]: must be > 0 (got 0)", problems);
-        Assert.Contains("grid.priorStrength[3]: must be > 0 (got NaN)", problems);
+        Assert.Contains("grid.priorStrength[2]: must be a finite number in (0, 1000000] (got 0)", problems);
+        Assert.Contains("grid.priorStrength[3]: must be a finite number in (0, 1000000] (got NaN)", problems);
         Assert.Contains("grid.priorStrength[4]: duplicates grid.priorStrength[0] (1)", problems);
         Assert.Contains(problems, p => p.StartsWith("grid.bopBudget[1]: must be in (0, 1]", StringComparison.Ordinal));
         Assert.Contains("grid.bopBudget[2]: duplicates grid.bopBudget[0] (null)", problems);

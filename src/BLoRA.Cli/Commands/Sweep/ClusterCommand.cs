@@ -1,6 +1,7 @@
 using BLoRA.Abstractions;
 using BLoRA.Cli.Cluster;
 using BLoRA.Cli.Sweeps;
+using BLoRA.Hosting.Security;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -21,12 +22,17 @@ internal abstract class ClusterCommand<TSettings>(IAnsiConsole console, ICluster
         IClusterConnection connection;
         try
         {
-            connection = await connections.ConnectAsync(settings.Cluster, cancellationToken);
+            connection = await connections.ConnectAsync(settings, cancellationToken);
         }
         catch (ClusterUnavailableException e)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return ClusterUnavailable;
+        }
+        catch (Exception e) when (e is TlsCertificateException or ClusterAddressException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 2;
         }
 
         await using (connection)

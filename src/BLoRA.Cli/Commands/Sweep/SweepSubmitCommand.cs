@@ -11,6 +11,9 @@ namespace BLoRA.Cli.Commands.Sweep;
 /// <summary>`blora sweep submit FILE [--wait]`: validates the spec (every problem with file:line), submits it, optionally watches it.</summary>
 internal sealed class SweepSubmitCommand(IAnsiConsole console, IClusterConnectionFactory connections) : ClusterCommand<SweepSubmitCommand.Settings>(console, connections)
 {
+    /// <summary>Exit code of --wait when the sweep finished with failed trials.</summary>
+    public const int TrialsFailed = 5;
+
     internal sealed class Settings : ClusterSettings
     {
         [CommandArgument(0, "<FILE>")]
@@ -22,7 +25,7 @@ internal sealed class SweepSubmitCommand(IAnsiConsole console, IClusterConnectio
         public string? Id { get; init; }
 
         [CommandOption("--wait")]
-        [Description("Watch the sweep until it finishes.")]
+        [Description("Watch the sweep until it finishes; exit code 5 when any trial failed.")]
         public bool Wait { get; init; }
     }
 
@@ -73,6 +76,12 @@ internal sealed class SweepSubmitCommand(IAnsiConsole console, IClusterConnectio
             {
                 JsonOutput.Write(Console, final);
             }
+            else if (final.Failed > 0)
+            {
+                Console.MarkupLineInterpolated($"[red]{final.Failed} of {final.Total} trial(s) failed[/]; `./blora sweep status {id}` shows why.");
+            }
+
+            return final.Failed > 0 ? TrialsFailed : 0;
         }
 
         return 0;

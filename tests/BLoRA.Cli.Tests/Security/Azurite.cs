@@ -1,0 +1,31 @@
+using Azure;
+using Azure.Storage.Blobs;
+
+namespace BLoRA.Cli.Tests.Security;
+
+/// <summary>The Azurite emulator that ./test.sh starts; tests that need it fail (never skip) with a clear message when it is not reachable.</summary>
+internal static class Azurite
+{
+    public const string ConnectionStringVariable = "BLORA_AZURITE_CONNECTION_STRING";
+
+    public static async Task<string> RequireAsync()
+    {
+        var connection = Environment.GetEnvironmentVariable(ConnectionStringVariable) ?? "UseDevelopmentStorage=true";
+        var options = new BlobClientOptions();
+        options.Retry.MaxRetries = 1;
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+        var client = new BlobServiceClient(connection, options);
+        try
+        {
+            await client.GetPropertiesAsync();
+        }
+        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException or TaskCanceledException)
+        {
+            throw new InvalidOperationException(
+                $"Azurite is not reachable at {client.Uri} ({ex.GetType().Name}). These tests need it: run ./test.sh, which installs and starts it, " +
+                $"or `source scripts/azurite.sh && azurite_start` and set {ConnectionStringVariable}.", ex);
+        }
+
+        return connection;
+    }
+}
