@@ -145,10 +145,23 @@ public static class BLoRASiloHost
         var connection = host.StorageConnectionString!;
         silo.AddAzureBlobGrainStorage(GrainStorageNames.Sweeps, (OptionsBuilder<AzureBlobStorageOptions> o) => o.Configure<Orleans.Serialization.Serializer>((options, serializer) =>
         {
-            options.BlobServiceClient = new BlobServiceClient(connection);
+            options.BlobServiceClient = new BlobServiceClient(connection, WithStorageRetry(new BlobClientOptions()));
             options.ContainerName = "blora-grains";
             options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
-        silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(connection));
+        silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(connection, WithStorageRetry(new TableClientOptions())));
+    }
+
+    /// <summary>A short retry per call (see <see cref="StorageRetryPolicy"/>): the grains retry with backoff themselves.</summary>
+    public static T WithStorageRetry<T>(T options)
+        where T : Azure.Core.ClientOptions
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Retry.MaxRetries = StorageRetryPolicy.MaxRetries;
+        options.Retry.Delay = StorageRetryPolicy.Delay;
+        options.Retry.MaxDelay = StorageRetryPolicy.MaxDelay;
+        options.Retry.Mode = Azure.Core.RetryMode.Exponential;
+        options.Retry.NetworkTimeout = StorageRetryPolicy.NetworkTimeout;
+        return options;
     }
 }

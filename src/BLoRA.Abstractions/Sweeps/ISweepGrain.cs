@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 
 namespace BLoRA.Abstractions;
 
@@ -17,14 +18,18 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("Submit")]
     Task<SubmitResult> SubmitAsync(SweepSpec spec);
 
-    [Alias("GetStatus")]
+    /// <summary>
+    /// The sweep at a glance. Answers from memory even while the sweep waits on grain storage (it
+    /// interleaves with a turn blocked on a write), so the status stays available in a storage outage.
+    /// </summary>
+    [Alias("GetStatus"), AlwaysInterleave]
     Task<SweepStatus> GetStatusAsync();
 
-    /// <summary>Every trial, in grid order.</summary>
-    [Alias("GetTrials")]
+    /// <summary>Every trial, in grid order (answers while the sweep waits on storage, as <see cref="GetStatusAsync"/>).</summary>
+    [Alias("GetTrials"), AlwaysInterleave]
     Task<ImmutableArray<TrialSummary>> GetTrialsAsync();
 
-    [Alias("GetFront")]
+    [Alias("GetFront"), AlwaysInterleave]
     Task<ParetoFront> GetFrontAsync();
 
     /// <summary>Stops every trial, recording <paramref name="reason"/>; idempotent.</summary>

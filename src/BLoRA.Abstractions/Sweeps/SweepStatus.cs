@@ -1,6 +1,10 @@
 namespace BLoRA.Abstractions;
 
-/// <summary>A sweep at a glance: its state, trial counts by state, worker availability and the current frontier.</summary>
+/// <summary>
+/// A sweep at a glance: its state, trial counts by state, worker availability and the current frontier.
+/// <see cref="StorageProblem"/> is set while the sweep's writes to grain storage fail (storage
+/// unavailable): the sweep keeps running from memory and retries the write every pass.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("blora.SweepStatus")]
 public sealed record SweepStatus(
     [property: Id(0)] string SweepId,
@@ -13,7 +17,8 @@ public sealed record SweepStatus(
     [property: Id(7)] int Completed,
     [property: Id(8)] int Failed,
     [property: Id(9)] int Stopped,
-    [property: Id(10)] ParetoFront? Front)
+    [property: Id(10)] ParetoFront? Front,
+    [property: Id(11)] string? StorageProblem = null)
 {
     public bool IsFinished => State is SweepState.Completed or SweepState.Cancelled;
 }

@@ -64,6 +64,7 @@ internal static class SweepWatcher
         var seen = new Dictionary<string, TrialState>(StringComparer.Ordinal);
         var lastStep = new Dictionary<string, long>(StringComparer.Ordinal);
         var started = DateTimeOffset.UtcNow;
+        string? storageProblem = null;
         while (true)
         {
             SweepStatus status;
@@ -82,6 +83,12 @@ internal static class SweepWatcher
             }
 
             var elapsed = (DateTimeOffset.UtcNow - started).ToString(@"mm\:ss", System.Globalization.CultureInfo.InvariantCulture);
+            if ((status.StorageProblem is null) != (storageProblem is null))
+            {
+                console.MarkupLineInterpolated($"[grey]{elapsed}[/] [yellow]{status.StorageProblem ?? "storage writes work again"}[/]");
+                storageProblem = status.StorageProblem;
+            }
+
             foreach (var t in trials)
             {
                 var changed = !seen.TryGetValue(t.TrialId, out var before) || before != t.State;

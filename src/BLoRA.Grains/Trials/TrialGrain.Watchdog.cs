@@ -8,7 +8,7 @@ public sealed partial class TrialGrain
     private async Task StartWatchdogAsync()
     {
         watchdog ??= this.RegisterGrainTimer(
-            () => S.State == TrialState.Running ? EnsureRunningAsync() : Task.CompletedTask,
+            () => S.State == TrialState.Running ? EnsureRunningAsync() : unsaved ? SaveStopAsync() : Task.CompletedTask,
             new GrainTimerCreationOptions(options.WatchdogInterval, options.WatchdogInterval) { KeepAlive = true });
         if (!options.TrialReminders || reminder is not null)
         {
@@ -36,6 +36,13 @@ public sealed partial class TrialGrain
         {
             reminder = await this.RegisterOrUpdateReminder(WatchdogReminder, options.ReminderPeriod, options.ReminderPeriod);
         }
+    }
+
+    /// <summary>A stop whose write failed (storage unavailable): write it again, then stop watching.</summary>
+    private async Task SaveStopAsync()
+    {
+        await PersistAsync();
+        await StopWatchdogAsync();
     }
 
     private async Task StopWatchdogAsync()

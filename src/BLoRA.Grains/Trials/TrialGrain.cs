@@ -35,6 +35,7 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
     private IGrainTimer? reminderTimer;
     private IGrainReminder? reminder;
     private bool mayHoldReminder;
+    private bool unsaved;
     private long lastPersist;
 
     public TrialGrain(
@@ -115,7 +116,17 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
 
         S.State = TrialState.Stopped;
         S.Reason = string.IsNullOrWhiteSpace(reason) ? "cancelled" : reason;
-        await PersistAsync();
+        try
+        {
+            await PersistAsync();
+        }
+        catch
+        {
+            // Stopped here (the run is cancelled), but not yet durable: the watchdog writes it again.
+            unsaved = true;
+            throw;
+        }
+
         await StopWatchdogAsync();
         return Status();
     }
@@ -145,6 +156,14 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
                 await state.ReadStateAsync();
                 return false;
             }
+#pragma warning disable CA1031 // Storage unavailable: progress is kept here and written with a later report.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                // The run goes on (and its evaluations reach the sweep, whose status then shows the problem).
+                lastPersist = Environment.TickCount64;
+                LogProgressNotSaved(logger, S.Spec?.TrialId ?? this.GetPrimaryKeyString(), progress.Step, ex.Message);
+            }
         }
 
         return true;
@@ -158,13 +177,31 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
             return Status();
         }
 
+        var previous = (S.State, S.Result, S.Reason);
         (S.State, S.Result, S.Reason) = outcome.Kind switch
         {
             TrialOutcomeKind.Completed => (TrialState.Completed, outcome.Result, (string?)null),
             TrialOutcomeKind.Failed => (TrialState.Failed, null, $"attempt {S.Attempts} failed: {outcome.Reason}"),
             _ => (TrialState.Stopped, null, outcome.Reason ?? "cancelled by the runner"),
         };
-        await PersistAsync();
+        try
+        {
+            await PersistAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            // Another activation took the trial over: this execution's outcome is stale.
+            await state.ReadStateAsync();
+            return Status();
+        }
+        catch
+        {
+            // Not durable (storage unavailable): the outcome is not taken, so the execution host retries
+            // it, and the sweep never learns of a result the trial's own record could lose.
+            (S.State, S.Result, S.Reason) = previous;
+            throw;
+        }
+
         await StopWatchdogAsync();
         return Status();
     }
@@ -175,6 +212,10 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
         if (S.State == TrialState.Running)
         {
             await EnsureRunningAsync();
+        }
+        else if (unsaved)
+        {
+            await SaveStopAsync();
         }
         else
         {
@@ -221,6 +262,13 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
             await state.ReadStateAsync();
             return Status();
         }
+        catch
+        {
+            // Not recorded (storage unavailable): nothing starts and the attempt is not counted; the caller retries.
+            host.Release(spec.TrialId);
+            (S.State, S.Silo, S.ExecutionId, S.Attempts, S.Reason) = previous;
+            throw;
+        }
 
         host.Start(S.ExecutionId, new TrialRun(spec, S.Attempts, S.Checkpoint));
         await StartWatchdogAsync();
@@ -231,6 +279,7 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
     {
         await state.WriteStateAsync();
         lastPersist = Environment.TickCount64;
+        unsaved = false;
     }
 
     private bool IsActive(string silo)
@@ -247,6 +296,9 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
 
     private TrialStatus Status() =>
         new(this.GetPrimaryKeyString(), S.State, S.Attempts, S.Silo, S.LastProgress, S.Checkpoint, S.Result, S.Reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: progress at step {Step} could not be written to grain storage ({Error}); kept in memory, written with a later report")]
+    private static partial void LogProgressNotSaved(ILogger logger, string trialId, long step, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} was running on {Silo}, which is gone: resuming here from {Checkpoint}")]
     private static partial void LogResuming(ILogger logger, string trialId, string silo, string checkpoint);
