@@ -67,6 +67,18 @@ public sealed class FakeRunnerJournal
         }
     }
 
+    /// <summary>Trials with at least one completed run, in all sweeps.</summary>
+    public int CompletedTrials
+    {
+        get
+        {
+            lock (gate)
+            {
+                return completions.Count;
+            }
+        }
+    }
+
     /// <summary>Completed runs per trial id, in all sweeps.</summary>
     public IReadOnlyDictionary<string, int> AllCompletions()
     {
