@@ -65,6 +65,7 @@ internal static class SweepWatcher
         var lastStep = new Dictionary<string, long>(StringComparer.Ordinal);
         var started = DateTimeOffset.UtcNow;
         string? storageProblem = null;
+        var failures = 0;
         while (true)
         {
             SweepStatus status;
@@ -77,9 +78,20 @@ internal static class SweepWatcher
             }
             catch (Exception e) when (e is not OperationCanceledException && IsTransient(e))
             {
-                console.MarkupLineInterpolated($"[yellow]connection lost ({e.GetType().Name}); retrying[/]");
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                // Said once per outage; retried with backoff until the cluster answers again.
+                if (failures++ == 0)
+                {
+                    console.MarkupLineInterpolated($"[yellow]connection lost ({e.GetType().Name}: {e.Message}); reconnecting...[/]");
+                }
+
+                await Task.Delay(Backoff(failures), cancellationToken);
                 continue;
+            }
+
+            if (failures > 0)
+            {
+                console.MarkupLineInterpolated($"[green]reconnected[/] after {failures} failed attempt(s)");
+                failures = 0;
             }
 
             var elapsed = (DateTimeOffset.UtcNow - started).ToString(@"mm\:ss", System.Globalization.CultureInfo.InvariantCulture);
