@@ -218,6 +218,7 @@ public sealed partial class TrialExecutionHost : IAsyncDisposable
                 }
             }
         }
+
         if (status is not null)
         {
             // Coalesced with other trials' ends into one call per sweep (see SweepReportBatcher).

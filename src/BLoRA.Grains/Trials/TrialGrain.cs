@@ -120,7 +120,7 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
         {
             await PersistAsync();
         }
-        catch
+        catch (Exception e) when (e is not InconsistentStateException)
         {
             // Stopped here (the run is cancelled), but not yet durable: the watchdog writes it again.
             unsaved = true;
