@@ -4,6 +4,7 @@ using BLoRA.Grains.Ledger;
 using BLoRA.Sweeps.Admission;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
+using Orleans.Storage;
 
 namespace BLoRA.Grains.Sweeps;
 
@@ -292,6 +293,16 @@ public sealed partial class SweepGrain
         {
             await state.WriteStateAsync();
         }
+        catch (InconsistentStateException)
+        {
+            // The stored record changed under this activation: an earlier write of its own landed although it
+            // reported a failure (storage went away mid-call), or another activation wrote. Leave; the next call
+            // reactivates the sweep from storage, and it asks its running trials where they stand.
+            dirty = false;
+            LogStoredRecordChanged(logger, SweepId);
+            this.DeactivateOnIdle();
+            throw;
+        }
         catch (Exception ex)
         {
             dirty = true;
@@ -315,6 +326,9 @@ public sealed partial class SweepGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: writing its record to grain storage failed ({Failures} in a row): {Error}; running from memory and writing again on the next pass")]
     private static partial void LogPersistFailed(ILogger logger, string sweepId, int failures, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: its stored record changed under this activation (ETag); reloading it from storage")]
+    private static partial void LogStoredRecordChanged(ILogger logger, string sweepId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: grain storage writes work again after {Failures} failure(s)")]
     private static partial void LogPersistRecovered(ILogger logger, string sweepId, int failures);

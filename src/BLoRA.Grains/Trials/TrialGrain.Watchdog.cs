@@ -1,4 +1,5 @@
 using BLoRA.Abstractions;
+using Orleans.Storage;
 
 namespace BLoRA.Grains.Trials;
 
@@ -41,7 +42,21 @@ public sealed partial class TrialGrain
     /// <summary>A stop whose write failed (storage unavailable): write it again, then stop watching.</summary>
     private async Task SaveStopAsync()
     {
-        await PersistAsync();
+        try
+        {
+            await PersistAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            // The earlier write landed after all (or another activation wrote since): take the record as it is.
+            unsaved = false;
+            await state.ReadStateAsync();
+            if (S.State == TrialState.Running)
+            {
+                return;
+            }
+        }
+
         await StopWatchdogAsync();
     }
 

@@ -152,9 +152,16 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
             }
             catch (InconsistentStateException)
             {
-                // Another activation took the trial over: this execution must stop.
+                // Another activation took the trial over (this execution must stop), or an earlier write of
+                // this execution landed although it reported a failure (it goes on).
                 await state.ReadStateAsync();
-                return false;
+                if (S.State != TrialState.Running || S.ExecutionId != executionId)
+                {
+                    return false;
+                }
+
+                S.LastProgress = progress;
+                S.Checkpoint = progress.Checkpoint ?? S.Checkpoint;
             }
 #pragma warning disable CA1031 // Storage unavailable: progress is kept here and written with a later report.
             catch (Exception ex)
@@ -177,22 +184,35 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
             return Status();
         }
 
-        var previous = (S.State, S.Result, S.Reason);
-        (S.State, S.Result, S.Reason) = outcome.Kind switch
+        var ended = outcome.Kind switch
         {
             TrialOutcomeKind.Completed => (TrialState.Completed, outcome.Result, (string?)null),
-            TrialOutcomeKind.Failed => (TrialState.Failed, null, $"attempt {S.Attempts} failed: {outcome.Reason}"),
-            _ => (TrialState.Stopped, null, outcome.Reason ?? "cancelled by the runner"),
+            TrialOutcomeKind.Failed => (TrialState.Failed, (TrialResult?)null, $"attempt {S.Attempts} failed: {outcome.Reason}"),
+            _ => (TrialState.Stopped, (TrialResult?)null, outcome.Reason ?? "cancelled by the runner"),
         };
+        var previous = (S.State, S.Result, S.Reason);
+        (S.State, S.Result, S.Reason) = ended;
         try
         {
-            await PersistAsync();
-        }
-        catch (InconsistentStateException)
-        {
-            // Another activation took the trial over: this execution's outcome is stale.
-            await state.ReadStateAsync();
-            return Status();
+            try
+            {
+                await PersistAsync();
+            }
+            catch (InconsistentStateException)
+            {
+                await state.ReadStateAsync();
+                if (S.State != TrialState.Running || S.ExecutionId != executionId)
+                {
+                    // Another activation took the trial over: this execution's outcome is stale.
+                    return Status();
+                }
+
+                // An earlier write of this execution landed although it reported a failure: the record is
+                // still this execution's, and fresh now.
+                previous = (S.State, S.Result, S.Reason);
+                (S.State, S.Result, S.Reason) = ended;
+                await PersistAsync();
+            }
         }
         catch
         {
@@ -260,6 +280,16 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
             host.Release(spec.TrialId);
             (S.State, S.Silo, S.ExecutionId, S.Attempts, S.Reason) = previous;
             await state.ReadStateAsync();
+
+            // Recorded as running here, yet nothing here runs it: an earlier write of ours landed although it
+            // reported a failure (storage went away mid-call). Run that recorded attempt now.
+            if (S.State == TrialState.Running && S.Silo == Here && !host.IsRunning(spec.TrialId, S.ExecutionId) &&
+                host.TryReserve(spec.TrialId, spec.GpuSlots) is null)
+            {
+                host.Start(S.ExecutionId, new TrialRun(spec, S.Attempts, S.Checkpoint));
+                await StartWatchdogAsync();
+            }
+
             return Status();
         }
         catch
