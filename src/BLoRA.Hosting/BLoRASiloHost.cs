@@ -1,4 +1,6 @@
 using System.Net;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using BLoRA.Grains.Hosting;
 using BLoRA.Hosting.Security;
 using BLoRA.Runner;
@@ -153,11 +155,11 @@ public static class BLoRASiloHost
 
         silo.AddAzureBlobGrainStorage(GrainStorageNames.Sweeps, (OptionsBuilder<AzureBlobStorageOptions> o) => o.Configure<Orleans.Serialization.Serializer>((options, serializer) =>
         {
-            options.BlobServiceClient = AzureStorageClients.Blob(host.StorageConnectionString, host.StorageBlobServiceUri, host.ManagedIdentityClientId);
+            options.BlobServiceClient = AzureStorageClients.Blob(host.StorageConnectionString, host.StorageBlobServiceUri, host.ManagedIdentityClientId, WithStorageRetry(new BlobClientOptions()));
             options.ContainerName = "blora-grains";
             options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
-        silo.UseAzureTableReminderService(o => o.TableServiceClient = AzureStorageClients.Table(host.StorageConnectionString, host.StorageTableServiceUri, host.ManagedIdentityClientId));
+        silo.UseAzureTableReminderService(o => o.TableServiceClient = AzureStorageClients.Table(host.StorageConnectionString, host.StorageTableServiceUri, host.ManagedIdentityClientId, WithStorageRetry(new TableClientOptions())));
     }
 
     private static ClusterTlsCredentials LoadTls(ClusterTlsOptions tls)
@@ -170,5 +172,18 @@ public static class BLoRASiloHost
         {
             throw new SiloConfigurationException([e.Message]);
         }
+    }
+
+    /// <summary>A short retry per call (see <see cref="StorageRetryPolicy"/>): the grains retry with backoff themselves.</summary>
+    public static T WithStorageRetry<T>(T options)
+        where T : Azure.Core.ClientOptions
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Retry.MaxRetries = StorageRetryPolicy.MaxRetries;
+        options.Retry.Delay = StorageRetryPolicy.Delay;
+        options.Retry.MaxDelay = StorageRetryPolicy.MaxDelay;
+        options.Retry.Mode = Azure.Core.RetryMode.Exponential;
+        options.Retry.NetworkTimeout = StorageRetryPolicy.NetworkTimeout;
+        return options;
     }
 }

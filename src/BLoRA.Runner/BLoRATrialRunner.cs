@@ -50,7 +50,7 @@ public sealed partial class BLoRATrialRunner(IArtifactStore store, TrialResource
         Directory.CreateDirectory(scratch);
         try
         {
-            var (resumeFrom, resumeStep) = run.ResumeCheckpoint is { } key ? Download(key, Path.Combine(scratch, "resume"), cancellationToken) : (null, 0);
+            var (resumeFrom, resumeStep) = run.ResumeCheckpoint is { } key ? Resume(spec, key, Path.Combine(scratch, "resume"), cancellationToken) : (null, 0);
             LogStarting(logger, spec.TrialId, run.Attempt, device, run.ResumeCheckpoint ?? "scratch");
             var (model, task) = cache.Prepare(definition);
             using var owned = model;
@@ -78,9 +78,17 @@ public sealed partial class BLoRATrialRunner(IArtifactStore store, TrialResource
                 checkpointWritten: (folder, step) =>
                 {
                     var ckptKey = ArtifactKeys.Checkpoint(spec.SweepId, spec.TrialId, step);
-                    using (var archive = DirectoryArchive.Pack(folder))
+                    try
                     {
+                        using var archive = DirectoryArchive.Pack(folder);
                         store.PutAsync(ckptKey, archive, "application/x-tar", CancellationToken.None).GetAwaiter().GetResult();
+                    }
+#pragma warning disable CA1031 // The store is unavailable: training goes on; the next checkpoint tries again.
+                    catch (Exception e)
+#pragma warning restore CA1031
+                    {
+                        LogCheckpointNotStored(logger, spec.TrialId, step, e.Message);
+                        return;
                     }
 
                     PruneCheckpoints(spec, ckptKey);
@@ -124,15 +132,56 @@ public sealed partial class BLoRATrialRunner(IArtifactStore store, TrialResource
         return d.Trainer.MaxSteps is { } max ? Math.Min(max, all) : all;
     }
 
-    /// <summary>Unpacks a stored checkpoint; returns its folder and the step it was taken at.</summary>
-    private (string Folder, int Step) Download(string key, string directory, CancellationToken cancellationToken)
+    /// <summary>
+    /// The checkpoint to resume from: the newest of the trial's checkpoints in the store (the one the trial
+    /// grain recorded among them) that unpacks and passes its checksums. A corrupt, truncated or missing one
+    /// is skipped for the one before it; none usable: the attempt starts from step 0. Either way, it is logged.
+    /// </summary>
+    private (string? Folder, int Step) Resume(TrialSpec spec, string recorded, string directory, CancellationToken cancellationToken)
+    {
+        var candidates = ListKeys($"{ArtifactKeys.Trial(spec.SweepId, spec.TrialId)}/checkpoints/")
+            .Append(recorded).Distinct(StringComparer.Ordinal).OrderDescending(StringComparer.Ordinal);
+        var rejected = new List<string>();
+        var point = new ResumePoint(null, 0, rejected);
+        foreach (var key in candidates)
+        {
+            try
+            {
+                var folder = Download(key, directory, cancellationToken);
+                point = new ResumePoint(folder, Checkpoint.ReadState(folder).Step, rejected);
+                break;
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or FormatException or ArgumentException)
+            {
+                rejected.Add($"{key}: {e.Message}");
+            }
+        }
+
+        if (point.Folder is null || rejected.Count > 0)
+        {
+            LogResumeFallback(logger, spec.TrialId, recorded, point.Describe());
+        }
+
+        return (point.Folder, point.Step);
+    }
+
+    /// <summary>Unpacks <paramref name="key"/> into a folder of its own.</summary>
+    /// <exception cref="InvalidDataException">The store has no such key, or the archive is truncated or garbled.</exception>
+    private string Download(string key, string directory, CancellationToken cancellationToken)
     {
         using var stream = store.OpenReadAsync(key, cancellationToken).GetAwaiter().GetResult()
-                           ?? throw new InvalidOperationException($"checkpoint '{key}' is not in the artifact store.");
+                           ?? throw new InvalidDataException("not in the artifact store");
         var folder = Path.Combine(directory, Path.GetFileNameWithoutExtension(key));
-        DirectoryArchive.Unpack(stream, folder);
-        var state = Checkpoint.ReadState(folder); // verifies every checksum before training resumes from it
-        return (folder, state.Step);
+        try
+        {
+            DirectoryArchive.Unpack(stream, folder);
+        }
+        catch (Exception e) when (e is EndOfStreamException or FormatException or ArgumentException)
+        {
+            throw new InvalidDataException($"the archive is truncated or garbled ({e.Message})", e);
+        }
+
+        return folder;
     }
 
     /// <summary>
@@ -154,6 +203,25 @@ public sealed partial class BLoRATrialRunner(IArtifactStore store, TrialResource
         }
 
         return samples;
+    }
+
+    private List<string> ListKeys(string prefix)
+    {
+        var keys = new List<string>();
+        var listing = store.ListAsync(prefix).GetAsyncEnumerator();
+        try
+        {
+            while (listing.MoveNextAsync().AsTask().GetAwaiter().GetResult())
+            {
+                keys.Add(listing.Current.Key);
+            }
+        }
+        finally
+        {
+            listing.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        return keys;
     }
 
     private ImmutableDictionary<string, string> Upload(TrialSpec spec, TrainingOutcome outcome)
@@ -182,21 +250,7 @@ public sealed partial class BLoRATrialRunner(IArtifactStore store, TrialResource
     /// <summary>Keeps the newest two checkpoints of a trial in the store (the one just written and its predecessor).</summary>
     private void PruneCheckpoints(TrialSpec spec, string newest)
     {
-        var prefix = $"{ArtifactKeys.Trial(spec.SweepId, spec.TrialId)}/checkpoints/";
-        var keys = new List<string>();
-        var listing = store.ListAsync(prefix).GetAsyncEnumerator();
-        try
-        {
-            while (listing.MoveNextAsync().AsTask().GetAwaiter().GetResult())
-            {
-                keys.Add(listing.Current.Key);
-            }
-        }
-        finally
-        {
-            listing.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-
+        var keys = ListKeys($"{ArtifactKeys.Trial(spec.SweepId, spec.TrialId)}/checkpoints/");
         foreach (var old in keys.Where(k => string.CompareOrdinal(k, newest) < 0).OrderDescending(StringComparer.Ordinal).Skip(1))
         {
             store.DeleteAsync(old).GetAwaiter().GetResult();
@@ -245,6 +299,12 @@ public sealed partial class BLoRATrialRunner(IArtifactStore store, TrialResource
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "trial {TrialId} refused: {Count} path(s) outside this worker's roots (BLoRA:Runner:ModelRoots / DataRoots)")]
     private static partial void LogRefused(ILogger logger, string trialId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "trial {TrialId}: checkpoint {Checkpoint} was recorded; {Resume}")]
+    private static partial void LogResumeFallback(ILogger logger, string trialId, string checkpoint, string resume);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "trial {TrialId}: the checkpoint at step {Step} could not be stored ({Error}); training goes on, the next checkpoint tries again")]
+    private static partial void LogCheckpointNotStored(ILogger logger, string trialId, int step, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "trial {TrialId} attempt {Attempt} starting on {Device} from {Checkpoint}")]
     private static partial void LogStarting(ILogger logger, string trialId, int attempt, string device, string checkpoint);

@@ -2,8 +2,15 @@ using System.Globalization;
 using BLoRA.Benchmarks;
 
 // Measured runs of the sweep cluster (not a test): see docs/benchmarks.md for the commands and figures.
-//   --silos 1|3  --trials N  --trial-ms D  --slots S (per worker)  --concurrency C (sweep limit; 0 = all slots)  --no-reminders  --profile (grain calls per trial)  --tied-results (every trial the same result)  --telemetry (all spans and metrics observed, as with OTLP export on)
+//   --silos 1|3  --trials N  --trial-ms D  --slots S (per worker)  --concurrency C (sweep limit; 0 = all slots)  --no-reminders  --profile (grain calls per trial)  --tied-results (every trial the same result)  --warmup N (no-op trials per warm-up round)  --telemetry (all spans and metrics observed, as with OTLP export on)
+//   --sweeps S: the load run, S sweeps of N trials (default 50) submitted at once (concurrency default 8 per sweep)
 var settings = BenchSettings.Parse(args);
+if (settings.Sweeps > 1)
+{
+    Console.WriteLine(LoadBench.Report(await LoadBench.RunAsync(settings)));
+    return;
+}
+
 var result = await ClusterBench.RunAsync(settings);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
     silos={settings.Silos} workers={settings.Workers} slots/worker={settings.SlotsPerWorker} concurrency={result.Concurrency} trials={settings.Trials} trial={settings.TrialMs} ms reminders={!settings.NoReminders} tied-results={settings.TiedResults} telemetry={settings.Telemetry}

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using BLoRA.Abstractions;
 using BLoRA.Storage;
 using BLoRA.Training.Runtime;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BLoRA.Runner.Tests;
@@ -26,8 +26,10 @@ public sealed class BLoRATrialRunnerTests : IDisposable
         Directory.Delete(root, recursive: true);
     }
 
+    private readonly ListLogger log = new();
+
     private BLoRATrialRunner Runner() =>
-        new(store, cache, Options.Create(new RunnerOptions { ScratchDirectory = Path.Combine(root, "scratch") }), NullLogger<BLoRATrialRunner>.Instance);
+        new(store, cache, Options.Create(new RunnerOptions { ScratchDirectory = Path.Combine(root, "scratch") }), log);
 
     private static TrialSpec Spec(string trialId, int maxSteps, double? budget = 0.4, params (string Key, string Value)[] extra)
     {
@@ -101,6 +103,59 @@ public sealed class BLoRATrialRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_corrupt_checkpoint_in_the_store_falls_back_to_the_previous_one_and_none_usable_restarts_from_step_0_saying_so()
+    {
+        // A first attempt stops at step 12 or 13 (cancelled: it checkpoints first), leaving the newest two in the store.
+        using var cancel = new CancellationTokenSource();
+        var first = new RecordingSink(p =>
+        {
+            if (p.Step >= 12 && p.Checkpoint is null)
+            {
+                cancel.Cancel();
+            }
+        });
+        await Runner().RunAsync(new TrialRun(Spec("sw.t00004", 30), 1, null), first, cancel.Token);
+        var prefix = "sweeps/sw/trials/sw.t00004/checkpoints/";
+        var stored = await store.ListAsync(prefix).Select(a => a.Key).ToListAsync();
+        Assert.Equal(2, stored.Count);
+        Assert.EndsWith("step-000000010.ckpt", stored[0], StringComparison.Ordinal);
+        var recorded = first.Reports.Last(r => r.Checkpoint is not null).Checkpoint!;
+        Assert.Equal(stored[1], recorded);
+
+        // The newest (the one the trial recorded) gets a flipped byte in the middle: the attempt resumes from step 10.
+        var newest = Path.Combine(root, "store", recorded);
+        var bytes = await File.ReadAllBytesAsync(newest);
+        bytes[bytes.Length / 2] ^= 0x55;
+        await File.WriteAllBytesAsync(newest, bytes);
+        var second = new RecordingSink();
+        var resumed = await Runner().RunAsync(new TrialRun(Spec("sw.t00004", 30), 2, recorded), second, CancellationToken.None);
+
+        Assert.Equal(TrialOutcomeKind.Completed, resumed.Kind);
+        Assert.Equal(30, resumed.Result!.Steps);
+        Assert.InRange(second.Reports.Min(r => r.Step), 11, 15);
+        var fallback = Assert.Single(log.Warnings);
+        Assert.Contains($"checkpoint {recorded} was recorded; resuming from step-000000010 (step 10) (1 newer checkpoint(s) unusable: {recorded}:", fallback, StringComparison.Ordinal);
+
+        // Every checkpoint truncated (the second attempt left steps 25 and 30): a third attempt starts from step 0, and says so.
+        stored = await store.ListAsync(prefix).Select(a => a.Key).ToListAsync();
+        foreach (var key in stored)
+        {
+            var path = Path.Combine(root, "store", key);
+            await File.WriteAllBytesAsync(path, (await File.ReadAllBytesAsync(path))[..700]);
+        }
+
+        var third = new RecordingSink();
+        var restarted = await Runner().RunAsync(new TrialRun(Spec("sw.t00004", 30), 3, stored[^1]), third, CancellationToken.None);
+
+        Assert.Equal(TrialOutcomeKind.Completed, restarted.Kind);
+        Assert.Equal(30, restarted.Result!.Steps);
+        Assert.InRange(third.Reports.Min(r => r.Step), 1, 5);
+        Assert.Equal(2, log.Warnings.Count);
+        Assert.Contains("no usable checkpoint (2 newer checkpoint(s) unusable:", log.Warnings[1], StringComparison.Ordinal);
+        Assert.EndsWith(": starting from step 0", log.Warnings[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_options_fail_the_attempt_with_every_problem_named()
     {
         var outcome = Runner().RunAsync(new TrialRun(Spec("sw.t00002", 5, null, ("rank", "zero"), ("warpFactor", "9"), ("batchSize", "0")), 1, null), new RecordingSink(), CancellationToken.None);
@@ -132,6 +187,39 @@ public sealed class BLoRATrialRunnerTests : IDisposable
             }
 
             Assert.False(wa.allclose(wb, 0, 0));
+        }
+    }
+
+    private sealed class ListLogger : ILogger<BLoRATrialRunner>
+    {
+        private readonly List<string> warnings = [];
+
+        public IReadOnlyList<string> Warnings
+        {
+            get
+            {
+                lock (warnings)
+                {
+                    return [.. warnings];
+                }
+            }
+        }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            ArgumentNullException.ThrowIfNull(formatter);
+            if (logLevel >= LogLevel.Warning)
+            {
+                lock (warnings)
+                {
+                    warnings.Add(formatter(state, exception));
+                }
+            }
         }
     }
 

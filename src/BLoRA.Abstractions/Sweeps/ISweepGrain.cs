@@ -18,10 +18,13 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("Submit")]
     Task<SubmitResult> SubmitAsync(SweepSpec spec);
 
-    [Alias("GetStatus")]
+    /// <summary>
+    /// The sweep at a glance. Answers from memory even while the sweep waits on grain storage (it
+    /// interleaves with a turn blocked on a write), so the status stays available in a storage outage.
+    /// </summary>
+    [Alias("GetStatus"), AlwaysInterleave]
     Task<SweepStatus> GetStatusAsync();
 
-    /// <summary>Every trial, in grid order.</summary>
     /// <summary>
     /// A long poll: returns the status as soon as its <see cref="SweepStatus.Version"/> differs from
     /// <paramref name="knownVersion"/>, or after <paramref name="maxWait"/> (at most 10 s) if nothing
@@ -31,10 +34,11 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("WaitForChange")]
     Task<SweepStatus> WaitForChangeAsync(long knownVersion, TimeSpan maxWait);
 
-    [Alias("GetTrials")]
+    /// <summary>Every trial, in grid order (answers while the sweep waits on storage, as <see cref="GetStatusAsync"/>).</summary>
+    [Alias("GetTrials"), AlwaysInterleave]
     Task<ImmutableArray<TrialSummary>> GetTrialsAsync();
 
-    [Alias("GetFront")]
+    [Alias("GetFront"), AlwaysInterleave]
     Task<ParetoFront> GetFrontAsync();
 
     /// <summary>Stops every trial, recording <paramref name="reason"/>; idempotent.</summary>

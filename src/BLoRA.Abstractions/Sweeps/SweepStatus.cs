@@ -3,6 +3,8 @@ namespace BLoRA.Abstractions;
 /// <summary>
 /// A sweep at a glance: its state, trial counts by state, worker availability and the current frontier.
 /// <see cref="Version"/> changes whenever any of these does (see <see cref="ISweepGrain.WaitForChangeAsync"/>).
+/// <see cref="StorageProblem"/> is set while the sweep's writes to grain storage fail (storage
+/// unavailable): the sweep keeps running from memory and retries the write every pass.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("blora.SweepStatus")]
 public sealed record SweepStatus(
@@ -17,7 +19,8 @@ public sealed record SweepStatus(
     [property: Id(8)] int Failed,
     [property: Id(9)] int Stopped,
     [property: Id(10)] ParetoFront? Front,
-    [property: Id(11)] long Version = 0)
+    [property: Id(11)] string? StorageProblem = null,
+    [property: Id(12)] long Version = 0)
 {
     public bool IsFinished => State is SweepState.Completed or SweepState.Cancelled;
 }

@@ -31,6 +31,10 @@ internal sealed class DevCommand(IAnsiConsole console) : AsyncCommand<DevCommand
         [CommandOption("--artifacts <DIR>")]
         [Description("Where checkpoints, adapters and results go (default ./.blora/artifacts).")]
         public string? Artifacts { get; init; }
+
+        [CommandOption("--storage <CONNECTION>")]
+        [Description("Azure storage connection string for sweep state and reminders (Azurite: UseDevelopmentStorage=true), so sweeps survive a restart; default: in memory.")]
+        public string? Storage { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -43,6 +47,7 @@ internal sealed class DevCommand(IAnsiConsole console) : AsyncCommand<DevCommand
             SiloPort = settings.SiloPort,
             DashboardPort = settings.DashboardPort,
             ArtifactsDirectory = settings.Artifacts ?? new DevClusterSettings().ArtifactsDirectory,
+            StorageConnectionString = settings.Storage,
         };
         Microsoft.AspNetCore.Builder.WebApplication app;
         try
@@ -61,6 +66,7 @@ internal sealed class DevCommand(IAnsiConsole console) : AsyncCommand<DevCommand
             console.MarkupLineInterpolated($"  gateway:   127.0.0.1:{dev.GatewayPort}   (./blora sweep submit examples/sweep-minilm-spam.yaml --wait)");
             console.MarkupLineInterpolated($"  dashboard: http://127.0.0.1:{dev.DashboardPort}/");
             console.MarkupLineInterpolated($"  worker:    {dev.Slots} slot(s) on {dev.Device}; artifacts in {dev.ArtifactsDirectory}");
+            console.MarkupLineInterpolated($"  state:     {(dev.StorageConnectionString is null ? "in memory (lost when it stops; --storage keeps it)" : "Azure storage (sweeps resume after a restart)")}");
             console.MarkupLine("  Ctrl+C or SIGTERM stops it (running trials checkpoint first).");
             try
             {

@@ -13,6 +13,11 @@ internal static class SweepViews
         ArgumentNullException.ThrowIfNull(s);
         var table = new Table().AddColumns("sweep", "state", "trials", "pending", "running", "completed", "failed", "stopped").Border(TableBorder.Rounded);
         table.AddRow(Markup.Escape(s.SweepId), StateMarkup(s.State.ToString()) + (s.Reason is null ? "" : $" ({Markup.Escape(s.Reason)})"), N(s.Total), N(s.Pending), N(s.Running), N(s.Completed), N(s.Failed), N(s.Stopped));
+        if (s.StorageProblem is { } problem)
+        {
+            table.Caption(new TableTitle(problem, new Style(Color.Yellow)));
+        }
+
         return table;
     }
 

@@ -64,6 +64,8 @@ internal static class SweepWatcher
         var seen = new Dictionary<string, TrialState>(StringComparer.Ordinal);
         var lastStep = new Dictionary<string, long>(StringComparer.Ordinal);
         var started = DateTimeOffset.UtcNow;
+        string? storageProblem = null;
+        var failures = 0;
         while (true)
         {
             SweepStatus status;
@@ -76,12 +78,29 @@ internal static class SweepWatcher
             }
             catch (Exception e) when (e is not OperationCanceledException && IsTransient(e))
             {
-                console.MarkupLineInterpolated($"[yellow]connection lost ({e.GetType().Name}); retrying[/]");
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                // Said once per outage; retried with backoff until the cluster answers again.
+                if (failures++ == 0)
+                {
+                    console.MarkupLineInterpolated($"[yellow]connection lost ({e.GetType().Name}: {e.Message}); reconnecting...[/]");
+                }
+
+                await Task.Delay(Backoff(failures), cancellationToken);
                 continue;
             }
 
+            if (failures > 0)
+            {
+                console.MarkupLineInterpolated($"[green]reconnected[/] after {failures} failed attempt(s)");
+                failures = 0;
+            }
+
             var elapsed = (DateTimeOffset.UtcNow - started).ToString(@"mm\:ss", System.Globalization.CultureInfo.InvariantCulture);
+            if ((status.StorageProblem is null) != (storageProblem is null))
+            {
+                console.MarkupLineInterpolated($"[grey]{elapsed}[/] [yellow]{status.StorageProblem ?? "storage writes work again"}[/]");
+                storageProblem = status.StorageProblem;
+            }
+
             foreach (var t in trials)
             {
                 var changed = !seen.TryGetValue(t.TrialId, out var before) || before != t.State;

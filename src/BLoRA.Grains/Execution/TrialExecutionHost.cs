@@ -18,6 +18,9 @@ public sealed partial class TrialExecutionHost : IAsyncDisposable
 {
     private readonly object gate = new();
     private readonly Dictionary<string, TrialExecution> executions = new(StringComparer.Ordinal);
+
+    /// <summary>Executions whose run has ended but whose outcome the trial grain has not yet taken (storage may be down).</summary>
+    private readonly Dictionary<string, Guid> ending = new(StringComparer.Ordinal);
     private readonly IGrainFactory grains;
     private readonly IServiceProvider services;
     private readonly ILogger<TrialExecutionHost> logger;
@@ -120,11 +123,16 @@ public sealed partial class TrialExecutionHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Whether execution <paramref name="executionId"/> of the trial is running here, or has ended and its
+    /// outcome is still being delivered (so the trial must not start it again).
+    /// </summary>
     public bool IsRunning(string trialId, Guid executionId)
     {
         lock (gate)
         {
-            return executions.TryGetValue(trialId, out var e) && e.ExecutionId == executionId && e.Task is not null;
+            return (executions.TryGetValue(trialId, out var e) && e.ExecutionId == executionId && e.Task is not null)
+                || (ending.TryGetValue(trialId, out var ended) && ended == executionId);
         }
     }
 
@@ -198,8 +206,28 @@ public sealed partial class TrialExecutionHost : IAsyncDisposable
             return;
         }
 
-        var status = await GrainCallRetry.RunAsync(logger, "record the outcome", run.Spec.TrialId,
-            () => grains.GetGrain<ITrialGrain>(run.Spec.TrialId).OnRunEndedAsync(e.ExecutionId, outcome), stopping.Token).ConfigureAwait(false);
+        TrialStatus? status;
+        lock (gate)
+        {
+            ending[e.TrialId] = e.ExecutionId;
+        }
+
+        try
+        {
+            status = await GrainCallRetry.RunAsync(logger, "record the outcome", run.Spec.TrialId,
+                () => grains.GetGrain<ITrialGrain>(run.Spec.TrialId).OnRunEndedAsync(e.ExecutionId, outcome), stopping.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (gate)
+            {
+                if (ending.TryGetValue(e.TrialId, out var id) && id == e.ExecutionId)
+                {
+                    ending.Remove(e.TrialId);
+                }
+            }
+        }
+
         if (status is not null)
         {
             // Coalesced with other trials' ends into one call per sweep (see SweepReportBatcher).

@@ -4,6 +4,7 @@ using BLoRA.Grains.Ledger;
 using BLoRA.Sweeps.Admission;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
+using Orleans.Storage;
 
 namespace BLoRA.Grains.Sweeps;
 
@@ -202,6 +203,12 @@ public sealed partial class SweepGrain
     {
         if (!IsActive)
         {
+            if (dirty && S.Spec is not null)
+            {
+                // Finished in memory, but the write failed (storage unavailable): finish again.
+                await FinishAsync();
+            }
+
             return;
         }
 
@@ -228,7 +235,17 @@ public sealed partial class SweepGrain
         Observe();
         if (dirty && IsActive)
         {
-            await PersistAsync();
+            try
+            {
+                await PersistAsync();
+            }
+#pragma warning disable CA1031 // Recorded in storageFailure (shown in the status) and logged; the next pass writes again.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+
+            Observe();
         }
     }
 
@@ -266,9 +283,10 @@ public sealed partial class SweepGrain
         }
     }
 
+    /// <summary>Records the end durably, then stops the timer and the reminder; a failed write leaves both, so a later pass finishes again.</summary>
     private async Task FinishAsync()
     {
-        S.FinishedAt = DateTimeOffset.UtcNow;
+        S.FinishedAt ??= DateTimeOffset.UtcNow;
         PublishMetrics();
         if (toRelease.Count > 0)
         {
@@ -303,10 +321,40 @@ public sealed partial class SweepGrain
     private void StartTimer() =>
         timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(options.PumpInterval, options.PumpInterval) { KeepAlive = true });
 
+    /// <summary>
+    /// Writes the record. A failed write (storage unavailable) leaves the sweep dirty, so the next pass
+    /// writes again, and is shown in the status until a write succeeds.
+    /// </summary>
     private async Task PersistAsync()
     {
         dirty = false;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            // The stored record changed under this activation: an earlier write of its own landed although it
+            // reported a failure (storage went away mid-call), or another activation wrote. Leave; the next call
+            // reactivates the sweep from storage, and it asks its running trials where they stand.
+            dirty = false;
+            LogStoredRecordChanged(logger, SweepId);
+            this.DeactivateOnIdle();
+            throw;
+        }
+        catch (Exception ex)
+        {
+            dirty = true;
+            storageFailure = (storageFailure ?? new StorageFailure(DateTimeOffset.UtcNow)).Add(ex);
+            LogPersistFailed(logger, SweepId, storageFailure.Failures, ex.Message);
+            throw;
+        }
+
+        if (storageFailure is not null)
+        {
+            LogPersistRecovered(logger, SweepId, storageFailure.Failures);
+            storageFailure = null;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: call failed ({Error}); trying again on the next pass")]
@@ -314,6 +362,15 @@ public sealed partial class SweepGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} was running on {Silo}, which left the cluster: placing it again")]
     private static partial void LogLost(ILogger logger, string trialId, string silo);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: writing its record to grain storage failed ({Failures} in a row): {Error}; running from memory and writing again on the next pass")]
+    private static partial void LogPersistFailed(ILogger logger, string sweepId, int failures, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: its stored record changed under this activation (ETag); reloading it from storage")]
+    private static partial void LogStoredRecordChanged(ILogger logger, string sweepId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: grain storage writes work again after {Failures} failure(s)")]
+    private static partial void LogPersistRecovered(ILogger logger, string sweepId, int failures);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} finished: {State} ({Reason})")]
     private static partial void LogFinished(ILogger logger, string sweepId, SweepState state, string reason);

@@ -36,9 +36,10 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
     private bool dirty;
     private bool reconcile;
     private int ticks;
-    private (long Trials, SweepState State, string? Reason) observed;
+    private (long Trials, SweepState State, string? Reason, StorageFailure? Storage) observed;
     private long version;
     private TaskCompletionSource? changed;
+    private StorageFailure? storageFailure;
 
     public SweepGrain(
         [PersistentState("sweep", GrainStorageNames.Sweeps)] IPersistentState<SweepGrainState> state,
@@ -114,9 +115,22 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
         var plan = TrialPlanner.Plan(SweepId, spec);
         S.Trials = [.. plan.Select(t => new TrialRecord { TrialId = t.TrialId, Index = t.Index })];
         Rebuild(plan);
-        // The record and the keep-alive reminder are both in place before any trial starts; they are
-        // written concurrently (a reminder that fires without a record unregisters itself).
-        await Task.WhenAll(PersistAsync(), this.RegisterOrUpdateReminder(KeepAliveReminder, options.ReminderPeriod, options.ReminderPeriod));
+        try
+        {
+            // The record and the keep-alive reminder are both in place before any trial starts; they are
+            // written concurrently (a reminder that fires without a record unregisters itself).
+            await Task.WhenAll(PersistAsync(), this.RegisterOrUpdateReminder(KeepAliveReminder, options.ReminderPeriod, options.ReminderPeriod));
+        }
+        catch
+        {
+            // Storage unavailable: nothing was submitted. Forget it here too, so that a retry submits afresh.
+            state.State = new SweepGrainState();
+            dirty = false;
+            Rebuild([]);
+            this.DeactivateOnIdle();
+            throw;
+        }
+
         StartTimer();
         LogSubmitted(logger, SweepId, S.Trials.Count);
         await PumpAsync();
@@ -254,6 +268,11 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
         {
             await TickAsync();
         }
+        else if (dirty && S.Spec is not null)
+        {
+            // Finished in memory, but its last write failed: finish again (persists, then unregisters).
+            await FinishAsync();
+        }
         else if (await this.GetReminder(KeepAliveReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
@@ -262,7 +281,7 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
 
     private void Rebuild(ImmutableArray<TrialSpec>? plan = null)
     {
-        specs = plan ?? TrialPlanner.Plan(SweepId, S.Spec!);
+        specs = plan ?? (S.Spec is null ? [] : TrialPlanner.Plan(SweepId, S.Spec));
         byId.Clear();
         index.Rebuild(S.Trials);
         frontier = new IncrementalFrontier<TrialRecord>();
@@ -297,17 +316,18 @@ public sealed partial class SweepGrain : Grain, ISweepGrain, IRemindable
     {
         return new SweepStatus(SweepId, S.Spec?.Name, S.State, S.Reason, S.Trials.Count,
             index.Pending, index.Running, index.Count(TrialState.Completed),
-            index.Count(TrialState.Failed), index.Count(TrialState.Stopped), S.Spec is null ? null : Front(), Observe());
+            index.Count(TrialState.Failed), index.Count(TrialState.Stopped), S.Spec is null ? null : Front(), storageFailure?.Describe(), Observe());
     }
 
     /// <summary>
-    /// The status's version: bumped when a trial changes state or the sweep's state or reason does,
+    /// The status's version: bumped when a trial changes state, the sweep's state or reason does, or a
+    /// storage problem begins or ends,
     /// and then the long polls waiting in <see cref="WaitForChangeAsync"/> are answered. Every method
     /// that changes the sweep calls this before it returns.
     /// </summary>
     private long Observe()
     {
-        var now = (index.Version, S.State, S.Reason);
+        var now = (index.Version, S.State, S.Reason, storageFailure);
         if (now != observed)
         {
             observed = now;

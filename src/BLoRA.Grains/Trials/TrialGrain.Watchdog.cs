@@ -1,4 +1,5 @@
 using BLoRA.Abstractions;
+using Orleans.Storage;
 
 namespace BLoRA.Grains.Trials;
 
@@ -8,7 +9,7 @@ public sealed partial class TrialGrain
     private async Task StartWatchdogAsync()
     {
         watchdog ??= this.RegisterGrainTimer(
-            () => S.State == TrialState.Running ? EnsureRunningAsync() : Task.CompletedTask,
+            () => S.State == TrialState.Running ? EnsureRunningAsync() : unsaved ? SaveStopAsync() : Task.CompletedTask,
             new GrainTimerCreationOptions(options.WatchdogInterval, options.WatchdogInterval) { KeepAlive = true });
         if (!options.TrialReminders || reminder is not null)
         {
@@ -36,6 +37,27 @@ public sealed partial class TrialGrain
         {
             reminder = await this.RegisterOrUpdateReminder(WatchdogReminder, options.ReminderPeriod, options.ReminderPeriod);
         }
+    }
+
+    /// <summary>A stop whose write failed (storage unavailable): write it again, then stop watching.</summary>
+    private async Task SaveStopAsync()
+    {
+        try
+        {
+            await PersistAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            // The earlier write landed after all (or another activation wrote since): take the record as it is.
+            unsaved = false;
+            await state.ReadStateAsync();
+            if (S.State == TrialState.Running)
+            {
+                return;
+            }
+        }
+
+        await StopWatchdogAsync();
     }
 
     private async Task StopWatchdogAsync()

@@ -35,6 +35,7 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
     private IGrainTimer? reminderTimer;
     private IGrainReminder? reminder;
     private bool mayHoldReminder;
+    private bool unsaved;
     private long lastPersist;
 
     public TrialGrain(
@@ -116,7 +117,17 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
 
         S.State = TrialState.Stopped;
         S.Reason = string.IsNullOrWhiteSpace(reason) ? "cancelled" : reason;
-        await PersistAsync();
+        try
+        {
+            await PersistAsync();
+        }
+        catch (Exception e) when (e is not InconsistentStateException)
+        {
+            // Stopped here (the run is cancelled), but not yet durable: the watchdog writes it again.
+            unsaved = true;
+            throw;
+        }
+
         await StopWatchdogAsync();
         return Status();
     }
@@ -142,9 +153,24 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
             }
             catch (InconsistentStateException)
             {
-                // Another activation took the trial over: this execution must stop.
+                // Another activation took the trial over (this execution must stop), or an earlier write of
+                // this execution landed although it reported a failure (it goes on).
                 await state.ReadStateAsync();
-                return false;
+                if (S.State != TrialState.Running || S.ExecutionId != executionId)
+                {
+                    return false;
+                }
+
+                S.LastProgress = progress;
+                S.Checkpoint = progress.Checkpoint ?? S.Checkpoint;
+            }
+#pragma warning disable CA1031 // Storage unavailable: progress is kept here and written with a later report.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                // The run goes on (and its evaluations reach the sweep, whose status then shows the problem).
+                lastPersist = Environment.TickCount64;
+                LogProgressNotSaved(logger, S.Spec?.TrialId ?? this.GetPrimaryKeyString(), progress.Step, ex.Message);
             }
         }
 
@@ -159,13 +185,44 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
             return Status();
         }
 
-        (S.State, S.Result, S.Reason) = outcome.Kind switch
+        var ended = outcome.Kind switch
         {
             TrialOutcomeKind.Completed => (TrialState.Completed, outcome.Result, (string?)null),
-            TrialOutcomeKind.Failed => (TrialState.Failed, null, $"attempt {S.Attempts} failed: {outcome.Reason}"),
-            _ => (TrialState.Stopped, null, outcome.Reason ?? "cancelled by the runner"),
+            TrialOutcomeKind.Failed => (TrialState.Failed, (TrialResult?)null, $"attempt {S.Attempts} failed: {outcome.Reason}"),
+            _ => (TrialState.Stopped, (TrialResult?)null, outcome.Reason ?? "cancelled by the runner"),
         };
-        await PersistAsync();
+        var previous = (S.State, S.Result, S.Reason);
+        (S.State, S.Result, S.Reason) = ended;
+        try
+        {
+            try
+            {
+                await PersistAsync();
+            }
+            catch (InconsistentStateException)
+            {
+                await state.ReadStateAsync();
+                if (S.State != TrialState.Running || S.ExecutionId != executionId)
+                {
+                    // Another activation took the trial over: this execution's outcome is stale.
+                    return Status();
+                }
+
+                // An earlier write of this execution landed although it reported a failure: the record is
+                // still this execution's, and fresh now.
+                previous = (S.State, S.Result, S.Reason);
+                (S.State, S.Result, S.Reason) = ended;
+                await PersistAsync();
+            }
+        }
+        catch
+        {
+            // Not durable (storage unavailable): the outcome is not taken, so the execution host retries
+            // it, and the sweep never learns of a result the trial's own record could lose.
+            (S.State, S.Result, S.Reason) = previous;
+            throw;
+        }
+
         await StopWatchdogAsync();
         return Status();
     }
@@ -176,6 +233,10 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
         if (S.State == TrialState.Running)
         {
             await EnsureRunningAsync();
+        }
+        else if (unsaved)
+        {
+            await SaveStopAsync();
         }
         else
         {
@@ -220,7 +281,24 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
             host.Release(spec.TrialId);
             (S.State, S.Silo, S.ExecutionId, S.Attempts, S.Reason) = previous;
             await state.ReadStateAsync();
+
+            // Recorded as running here, yet nothing here runs it: an earlier write of ours landed although it
+            // reported a failure (storage went away mid-call). Run that recorded attempt now.
+            if (S.State == TrialState.Running && S.Silo == Here && !host.IsRunning(spec.TrialId, S.ExecutionId) &&
+                host.TryReserve(spec.TrialId, spec.GpuSlots) is null)
+            {
+                host.Start(S.ExecutionId, new TrialRun(spec, S.Attempts, S.Checkpoint));
+                await StartWatchdogAsync();
+            }
+
             return Status();
+        }
+        catch
+        {
+            // Not recorded (storage unavailable): nothing starts and the attempt is not counted; the caller retries.
+            host.Release(spec.TrialId);
+            (S.State, S.Silo, S.ExecutionId, S.Attempts, S.Reason) = previous;
+            throw;
         }
 
         host.Start(S.ExecutionId, new TrialRun(spec, S.Attempts, S.Checkpoint), S.TraceParent);
@@ -232,6 +310,7 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
     {
         await state.WriteStateAsync();
         lastPersist = Environment.TickCount64;
+        unsaved = false;
     }
 
     private bool IsActive(string silo)
@@ -248,6 +327,9 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
 
     private TrialStatus Status() =>
         new(this.GetPrimaryKeyString(), S.State, S.Attempts, S.Silo, S.LastProgress, S.Checkpoint, S.Result, S.Reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: progress at step {Step} could not be written to grain storage ({Error}); kept in memory, written with a later report")]
+    private static partial void LogProgressNotSaved(ILogger logger, string trialId, long step, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} was running on {Silo}, which is gone: resuming here from {Checkpoint}")]
     private static partial void LogResuming(ILogger logger, string trialId, string silo, string checkpoint);

@@ -88,7 +88,36 @@ public static class Checkpoint
             ? Directory.GetDirectories(root, "step-*").Where(d => !d.EndsWith(".tmp", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList()
             : [];
 
+    /// <summary>
+    /// The newest checkpoint under <paramref name="root"/> that passes <see cref="ReadState"/> (checksums,
+    /// format), falling back past corrupt or truncated ones; none usable: start from step 0.
+    /// </summary>
+    public static ResumePoint FindResumable(string root) => FindResumable(List(root).Reverse());
+
+    /// <summary>The first of <paramref name="newestFirst"/> that passes <see cref="ReadState"/>, with every one rejected before it.</summary>
+    public static ResumePoint FindResumable(IEnumerable<string> newestFirst)
+    {
+        ArgumentNullException.ThrowIfNull(newestFirst);
+        var rejected = new List<string>();
+        foreach (var folder in newestFirst)
+        {
+            try
+            {
+                var state = ReadState(folder);
+                return new ResumePoint(folder, state.Step, rejected);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                rejected.Add($"{Path.GetFileName(folder)}: {e.Message}");
+            }
+        }
+
+        return new ResumePoint(null, 0, rejected);
+    }
+
     /// <summary>Reads checkpoint.json and verifies every file's checksum.</summary>
+    /// <exception cref="InvalidDataException">The checkpoint is corrupt or truncated (a checksum, the format or checkpoint.json itself).</exception>
+    /// <exception cref="FileNotFoundException">checkpoint.json is missing.</exception>
     public static CheckpointState ReadState(string folder)
     {
         var path = Path.Combine(folder, StateFile);
@@ -97,8 +126,17 @@ public static class Checkpoint
             throw new FileNotFoundException($"'{folder}' is not a checkpoint: {StateFile} is missing.", path);
         }
 
-        var state = JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(path), ExportJson.Options)
-                    ?? throw new InvalidDataException($"{path} is empty.");
+        CheckpointState? parsed;
+        try
+        {
+            parsed = JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(path), ExportJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"checkpoint '{folder}' is corrupt: {StateFile} is not valid JSON ({e.Message}).", e);
+        }
+
+        var state = parsed ?? throw new InvalidDataException($"{path} is empty.");
         if (state.Format != CheckpointState.CurrentFormat)
         {
             throw new InvalidDataException($"{path}: format '{state.Format}' is not '{CheckpointState.CurrentFormat}'.");

@@ -114,7 +114,7 @@ public sealed class BadInputTests(DevClusterFixture cluster) : IDisposable
         return [.. JsonDocument.Parse(output).RootElement.EnumerateArray().Select(s => s.GetProperty("sweepId").GetString()!).Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>With BLORA_BAD_INPUT_TABLE=FILE, appends the row as markdown (what docs/reliability-security.md shows).</summary>
+    /// <summary>With BLORA_BAD_INPUT_TABLE=FILE, appends the row as markdown (what docs/reliability.md shows).</summary>
     private static void Record(BadInputRow row, int exit, string output)
     {
         if (Environment.GetEnvironmentVariable("BLORA_BAD_INPUT_TABLE") is not { Length: > 0 } file)

@@ -55,6 +55,39 @@ public sealed class FakeRunnerJournal
         }
     }
 
+    /// <summary>Every attempt's run, in all sweeps.</summary>
+    public int RunCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return runs.Count;
+            }
+        }
+    }
+
+    /// <summary>Trials with at least one completed run, in all sweeps.</summary>
+    public int CompletedTrials
+    {
+        get
+        {
+            lock (gate)
+            {
+                return completions.Count;
+            }
+        }
+    }
+
+    /// <summary>Completed runs per trial id, in all sweeps.</summary>
+    public IReadOnlyDictionary<string, int> AllCompletions()
+    {
+        lock (gate)
+        {
+            return new Dictionary<string, int>(completions, StringComparer.Ordinal);
+        }
+    }
+
     public int ActiveRuns(string sweepId)
     {
         lock (gate)

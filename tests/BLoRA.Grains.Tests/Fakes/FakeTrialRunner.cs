@@ -25,6 +25,7 @@ public sealed class FakeTrialRunner(FakeRunnerJournal journal, string silo) : IT
             for (var step = start + 1; step <= plan.TotalSteps; step++)
             {
                 await Task.Delay(plan.StepDelay, cancellationToken);
+                record.LastStep = step;
                 var checkpoint = plan.CheckpointEvery > 0 && step % plan.CheckpointEvery == 0
                     ? string.Create(CultureInfo.InvariantCulture, $"ckpt:{run.Spec.TrialId}:{step}") : null;
                 double? eval = plan.EvalEvery > 0 && step % plan.EvalEvery == 0 ? metric * step / plan.TotalSteps : null;
@@ -32,6 +33,12 @@ public sealed class FakeTrialRunner(FakeRunnerJournal journal, string silo) : IT
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            if (plan.Throw?.Invoke(run.Attempt) is { } error)
+            {
+                ending = "threw";
+                throw error;
+            }
+
             if (run.Attempt <= plan.FailAttempts)
             {
                 ending = "failed";

@@ -14,12 +14,20 @@ public static class TestClusters
     /// <summary>
     /// <paramref name="silos"/> silos; <paramref name="roleOf"/> maps a silo name (Silo_0, Silo_1...) to its role;
     /// <paramref name="storage"/> adds grain storage and reminders (default: in memory);
-    /// <paramref name="configure"/> adjusts the cluster options after the test defaults.
+    /// <paramref name="configure"/> adjusts the cluster options after the test defaults;
+    /// <paramref name="serviceId"/> is the service's identity in storage (reminders): a cluster built
+    /// again with the same id and storage is the same service restarted.
     /// </summary>
     public static InProcessTestCluster Build(
-        FakeRunnerJournal journal, short silos, Func<string, SiloRole> roleOf, Action<ISiloBuilder>? storage = null, Action<SweepClusterOptions>? configure = null)
+        FakeRunnerJournal journal, short silos, Func<string, SiloRole> roleOf, Action<ISiloBuilder>? storage = null, Action<SweepClusterOptions>? configure = null,
+        string? serviceId = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
+        if (serviceId is not null)
+        {
+            builder.Options.ServiceId = serviceId;
+        }
+
         builder.ConfigureSilo((options, silo) =>
         {
             var role = roleOf(options.SiloName);

@@ -57,6 +57,7 @@ public sealed class WorkerFailureTests : IAsyncLifetime
             Assert.NotNull(run.ResumeCheckpoint);
             Assert.True(run.StartStep >= 5, $"{trialId} restarted from step {run.StartStep}, not from a checkpoint");
             Assert.Equal("completed", run.Ending);
+            ResumeAssertions.AtMostOneIntervalLost(runs, trialId, victim, run, interval: 5);
         }
     }
 }

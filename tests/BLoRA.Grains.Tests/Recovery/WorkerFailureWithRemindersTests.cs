@@ -57,6 +57,7 @@ public sealed class WorkerFailureWithRemindersTests : IAsyncLifetime
             var run = Assert.Single(runs, r => r.TrialId == trialId && r.Silo != victim);
             Assert.True(run.StartStep >= 5, $"{trialId} restarted from step {run.StartStep}, not from a checkpoint");
             Assert.Equal("completed", run.Ending);
+            ResumeAssertions.AtMostOneIntervalLost(runs, trialId, victim, run, interval: 5);
         }
     }
 }

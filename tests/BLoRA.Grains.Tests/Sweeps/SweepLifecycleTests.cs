@@ -153,6 +153,47 @@ public sealed class SweepLifecycleTests(SharedClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_trial_that_throws_or_runs_out_of_memory_is_failed_with_the_reason_retried_up_to_the_limit_and_the_sweep_goes_on()
+    {
+        const string id = "throws";
+        // Trial 0 always runs out of host memory, trial 1 hits a CUDA out-of-memory error (as TorchSharp
+        // reports it) on its first attempt only, trial 2 always crashes; the other three are healthy.
+#pragma warning disable CA2201 // Deliberately the runtime's own exception types, as a real runner would throw them.
+        fixture.Journal.Plans[id] = spec => new FakePlan(3, TimeSpan.FromMilliseconds(10), Throw: attempt => spec.Index switch
+        {
+            0 => new OutOfMemoryException("Insufficient memory to continue the execution of the program."),
+            1 when attempt == 1 => new System.Runtime.InteropServices.ExternalException("CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 15.78 GiB total capacity)"),
+            2 => new InvalidOperationException("the runner crashed"),
+            _ => null,
+        });
+#pragma warning restore CA2201
+        var sweep = fixture.Client.GetGrain<ISweepGrain>(id);
+
+        await sweep.SubmitAsync(Specs.Grid("throws", priors: 6, budgets: 1, seeds: 1, maxConcurrent: 4) with { MaxRetries = 1 });
+        var status = await WaitFinishedAsync(sweep);
+        var trials = await sweep.GetTrialsAsync();
+
+        Assert.Equal(SweepState.Completed, status.State);
+        Assert.Equal((2, 4), (status.Failed, status.Completed));
+        Assert.Equal((TrialState.Failed, 2), (trials[0].State, trials[0].Attempts));
+        Assert.Contains("failed after 2 attempt(s)", trials[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("OutOfMemoryException: Insufficient memory", trials[0].Reason, StringComparison.Ordinal);
+        Assert.Equal((TrialState.Completed, 2), (trials[1].State, trials[1].Attempts));
+        Assert.Equal((TrialState.Failed, 2), (trials[2].State, trials[2].Attempts));
+        Assert.Contains("InvalidOperationException: the runner crashed", trials[2].Reason, StringComparison.Ordinal);
+        Assert.All(trials.Skip(3), t => Assert.Equal((TrialState.Completed, 1), (t.State, t.Attempts)));
+        var runs = fixture.Journal.Runs(id);
+        Assert.Equal(2 + 2 + 2 + 3, runs.Count);
+        var cudaRun = Assert.Single(runs, r => r.TrialId == trials[1].TrialId && r.Attempt == 1);
+        Assert.Equal("threw", cudaRun.Ending);
+        // The trial grain's own record holds the reason of the failed attempt it retried after.
+        var failedAttempt = await fixture.Client.GetGrain<ITrialGrain>(trials[0].TrialId).GetStatusAsync();
+        Assert.Contains("attempt 2 failed: OutOfMemoryException", failedAttempt.Reason, StringComparison.Ordinal);
+        Assert.All(trials.Where(t => t.State == TrialState.Completed), t => Assert.Equal(1, fixture.Journal.Completions(t.TrialId)));
+        Assert.Equal(0, fixture.Journal.Overlaps);
+    }
+
+    [Fact]
     public async Task Asha_stops_weak_trials_early_and_keeps_the_frontier()
     {
         const string id = "asha";

@@ -68,6 +68,59 @@ public sealed class CheckpointResumeTests : IDisposable
     }
 
     [Fact]
+    public void A_corrupt_newest_checkpoint_falls_back_to_the_previous_one_and_none_usable_starts_from_step_0()
+    {
+        var options = TrainerFixture.Options(12) with { CheckpointEvery = 3, KeepCheckpoints = 2, LogEvery = 1, EvalEvery = 0 };
+        var config = TrainerFixture.Config(1);
+        var root = Path.Combine(dir, "fallback");
+        using (var model = TrainerFixture.Model())
+        {
+            new BLoRATrainer(model, TrainerFixture.Task, config, options).Train(checkpointRoot: root, stopAtStep: 9);
+        }
+
+        Assert.Equal(["step-00000006", "step-00000009"], Checkpoint.List(root).Select(Path.GetFileName));
+        var newest = Checkpoint.List(root)[^1];
+        var tensors = Path.Combine(newest, "trainable.bin");
+        var bytes = File.ReadAllBytes(tensors);
+        bytes[bytes.Length / 2] ^= 0x55;
+        File.WriteAllBytes(tensors, bytes);
+
+        var point = Checkpoint.FindResumable(root);
+
+        Assert.EndsWith("step-00000006", point.Folder, StringComparison.Ordinal);
+        Assert.Equal(6, point.Step);
+        var rejected = Assert.Single(point.Rejected);
+        Assert.Contains("step-00000009", rejected, StringComparison.Ordinal);
+        Assert.Contains("trainable.bin has SHA-256", rejected, StringComparison.Ordinal);
+        Assert.StartsWith("resuming from step-00000006 (step 6) (1 newer checkpoint(s) unusable:", point.Describe(), StringComparison.Ordinal);
+        var steps = new List<int>();
+        using (var model = TrainerFixture.Model())
+        {
+            var resumed = new BLoRATrainer(model, TrainerFixture.Task, config, options).Train(p => steps.Add(p.Step), checkpointRoot: root, resumeFrom: point.Folder);
+            Assert.Equal(12, resumed.Steps);
+        }
+
+        Assert.Equal(7, steps.Min());
+
+        // Now truncate every checkpoint (the resumed run wrote step 9 and 12 again): none is usable.
+        foreach (var folder in Checkpoint.List(root))
+        {
+            var optimizer = Path.Combine(folder, "optimizer.bin");
+            File.WriteAllBytes(optimizer, File.ReadAllBytes(optimizer)[..16]);
+        }
+
+        File.WriteAllText(Path.Combine(Checkpoint.List(root)[^1], Checkpoint.StateFile), "{\"format\": \"blora-checkpoint");
+        var none = Checkpoint.FindResumable(root);
+
+        Assert.Null(none.Folder);
+        Assert.Equal(2, none.Rejected.Count);
+        Assert.Contains("checkpoint.json is not valid JSON", none.Rejected[0], StringComparison.Ordinal);
+        Assert.Contains("optimizer.bin has SHA-256", none.Rejected[1], StringComparison.Ordinal);
+        Assert.StartsWith("no usable checkpoint (2 newer checkpoint(s) unusable:", none.Describe(), StringComparison.Ordinal);
+        Assert.EndsWith(": starting from step 0", none.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Only_the_newest_checkpoints_are_kept()
     {
         var root = Path.Combine(dir, "keep");
