@@ -19,29 +19,7 @@ internal static class ClusterBench
     {
         var runs = new ConcurrentQueue<(long Start, long End)>();
         var profile = new CallProfile();
-        var builder = new InProcessTestClusterBuilder((short)s.Silos);
-        builder.ConfigureSilo((options, silo) =>
-        {
-            var role = s.Silos == 1 ? SiloRole.Dev : options.SiloName == "Silo_0" ? SiloRole.Coordinator : SiloRole.Worker;
-            silo.AddSweepCluster(o =>
-            {
-                o.Role = role;
-                o.WorkerSlots = s.SlotsPerWorker;
-                o.TrialReminders = !s.NoReminders;
-            });
-            silo.AddTrialRunner(_ => new BenchRunner(s.TiedResults, runs));
-            silo.AddSweepClusterMemoryStorage();
-            silo.UseInMemoryReminderService();
-            if (s.Profile)
-            {
-                silo.AddIncomingGrainCallFilter(profile);
-            }
-
-            if (s.Telemetry)
-            {
-                silo.AddActivityPropagation();
-            }
-        });
+        var builder = Builder(s, runs, s.Profile ? profile : null);
         using var telemetry = s.Telemetry ? new TelemetryOn() : null;
         await using var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -104,6 +82,38 @@ internal static class ClusterBench
             $"submit -> first run {Stopwatch.GetElapsedTime(submitted, all.Min(r => r.Start)).TotalMilliseconds:F1} ms; last run end -> completion seen {Stopwatch.GetElapsedTime(all.Max(r => r.End), seen).TotalMilliseconds:F1} ms; slot gaps p50 {Percentile(slotGaps, 0.5):F2} ms, p99 {Percentile(slotGaps, 0.99):F2} ms, max {Percentile(slotGaps, 1):F2} ms; GC pauses {gcPause.TotalMilliseconds:F0} ms (gen0/1/2 {gcs.Item1}/{gcs.Item2}/{gcs.Item3}); JIT {jit.Item1.TotalMilliseconds:F0} ms ({jit.Item2} methods)");
         var waves = Math.Ceiling((double)s.Trials / concurrency);
         return new BenchResult(concurrency, seconds, Percentile(gaps, 0.5), Percentile(gaps, 0.99), waves * s.TrialMs / 1000.0, cpuSeconds, breakdown, s.Profile ? profile.Report(s.Trials) : null);
+    }
+
+    /// <summary>
+    /// The benchmark's cluster: a dev silo, or a coordinator and workers, with the bench runner, in-memory
+    /// grain storage and reminders (and, when asked, the call profile and Orleans' activity propagation).
+    /// </summary>
+    internal static InProcessTestClusterBuilder Builder(BenchSettings s, ConcurrentQueue<(long Start, long End)> runs, CallProfile? profile = null)
+    {
+        var builder = new InProcessTestClusterBuilder((short)s.Silos);
+        builder.ConfigureSilo((options, silo) =>
+        {
+            var role = s.Silos == 1 ? SiloRole.Dev : options.SiloName == "Silo_0" ? SiloRole.Coordinator : SiloRole.Worker;
+            silo.AddSweepCluster(o =>
+            {
+                o.Role = role;
+                o.WorkerSlots = s.SlotsPerWorker;
+                o.TrialReminders = !s.NoReminders;
+            });
+            silo.AddTrialRunner(_ => new BenchRunner(s.TiedResults, runs));
+            silo.AddSweepClusterMemoryStorage();
+            silo.UseInMemoryReminderService();
+            if (profile is not null)
+            {
+                silo.AddIncomingGrainCallFilter(profile);
+            }
+
+            if (s.Telemetry)
+            {
+                silo.AddActivityPropagation();
+            }
+        });
+        return builder;
     }
 
     private static SweepGrid Grid(int trials) => new() { PriorStrength = [.. Enumerable.Range(1, trials).Select(i => (double)i)] };

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using BLoRA.Abstractions;
-using BLoRA.Grains.Hosting;
 using Orleans.TestingHost;
 
 namespace BLoRA.Benchmarks;
@@ -32,20 +31,7 @@ internal static class LoadBench
     {
         var runs = new ConcurrentQueue<(long Start, long End)>();
         BenchRunner.Duration = TimeSpan.FromMilliseconds(s.TrialMs);
-        var builder = new InProcessTestClusterBuilder((short)s.Silos);
-        builder.ConfigureSilo((options, silo) =>
-        {
-            var role = s.Silos == 1 ? SiloRole.Dev : options.SiloName == "Silo_0" ? SiloRole.Coordinator : SiloRole.Worker;
-            silo.AddSweepCluster(o =>
-            {
-                o.Role = role;
-                o.WorkerSlots = s.SlotsPerWorker;
-                o.TrialReminders = !s.NoReminders;
-            });
-            silo.AddTrialRunner(_ => new BenchRunner(s.TiedResults, runs));
-            silo.AddSweepClusterMemoryStorage();
-            silo.UseInMemoryReminderService();
-        });
+        var builder = ClusterBench.Builder(s, runs);
         await using var cluster = builder.Build();
         await cluster.DeployAsync();
 
