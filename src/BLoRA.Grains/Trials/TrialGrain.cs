@@ -38,9 +38,6 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
     private bool unsaved;
     private long lastPersist;
 
-    /// <summary>A start write of this activation failed without saying whether it landed.</summary>
-    private bool startUnknown;
-
     public TrialGrain(
         [PersistentState("trial", GrainStorageNames.Sweeps)] IPersistentState<TrialGrainState> state,
         TrialExecutionHost host,
@@ -264,15 +261,8 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
         var spec = S.Spec ?? throw new InvalidOperationException($"trial {this.GetPrimaryKeyString()} was never given a spec");
         if (host.TryReserve(spec.TrialId, spec.GpuSlots) is { } refused)
         {
-            // Leave, so that the next call can place the trial on a silo with room; but not while an
-            // earlier start write of this activation may have landed unreported: the record may say
-            // "running here", which only this activation can take up (an activation elsewhere would read
-            // it as running on this live silo and wait for ever). It stays until it has room.
-            if (!startUnknown && !(S.State == TrialState.Running && S.Silo == Here))
-            {
-                this.DeactivateOnIdle();
-            }
-
+            // Leave, so that the next call can place the trial on a silo with room.
+            this.DeactivateOnIdle();
             return Status() with { State = S.State == TrialState.Running ? TrialState.Pending : S.State, Reason = refused };
         }
 
@@ -291,18 +281,12 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
             host.Release(spec.TrialId);
             (S.State, S.Silo, S.ExecutionId, S.Attempts, S.Reason) = previous;
             await state.ReadStateAsync();
-            startUnknown = false;
 
             // Recorded as running here, yet nothing here runs it: an earlier write of ours landed although it
             // reported a failure (storage went away mid-call). Run that recorded attempt now.
-            if (S.State == TrialState.Running && S.Silo == Here && !host.IsRunning(spec.TrialId, S.ExecutionId))
+            if (S.State == TrialState.Running && S.Silo == Here && !host.IsRunning(spec.TrialId, S.ExecutionId) &&
+                host.TryReserve(spec.TrialId, spec.GpuSlots) is null)
             {
-                if (host.TryReserve(spec.TrialId, spec.GpuSlots) is { } full)
-                {
-                    // Nothing runs it yet: the sweep must place it again (it comes back here, see above).
-                    return Status() with { State = TrialState.Pending, Reason = full };
-                }
-
                 host.Start(S.ExecutionId, new TrialRun(spec, S.Attempts, S.Checkpoint));
                 await StartWatchdogAsync();
             }
@@ -311,15 +295,12 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
         }
         catch
         {
-            // Not recorded, as far as we know (storage unavailable, or its answer lost): nothing starts and the
-            // attempt is not counted; the caller retries, and a retry here finds out what landed.
+            // Not recorded (storage unavailable): nothing starts and the attempt is not counted; the caller retries.
             host.Release(spec.TrialId);
             (S.State, S.Silo, S.ExecutionId, S.Attempts, S.Reason) = previous;
-            startUnknown = true;
             throw;
         }
 
-        startUnknown = false;
         host.Start(S.ExecutionId, new TrialRun(spec, S.Attempts, S.Checkpoint), S.TraceParent);
         await StartWatchdogAsync();
         return Status();
