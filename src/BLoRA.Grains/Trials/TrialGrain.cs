@@ -38,6 +38,9 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
     private bool unsaved;
     private long lastPersist;
 
+    /// <summary>A start write of this activation failed without saying whether it landed.</summary>
+    private bool startUnknown;
+
     public TrialGrain(
         [PersistentState("trial", GrainStorageNames.Sweeps)] IPersistentState<TrialGrainState> state,
         TrialExecutionHost host,
@@ -261,8 +264,14 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
         var spec = S.Spec ?? throw new InvalidOperationException($"trial {this.GetPrimaryKeyString()} was never given a spec");
         if (host.TryReserve(spec.TrialId, spec.GpuSlots) is { } refused)
         {
-            // Leave, so that the next call can place the trial on a silo with room.
-            this.DeactivateOnIdle();
+            // Leave, so that the next call can place the trial on a silo with room; but not while a start
+            // write of this activation may have landed unreported: the record may then say "running here",
+            // which only this activation can take up (one elsewhere would wait on this live silo for ever).
+            if (!startUnknown)
+            {
+                this.DeactivateOnIdle();
+            }
+
             return Status() with { State = S.State == TrialState.Running ? TrialState.Pending : S.State, Reason = refused };
         }
 
@@ -281,6 +290,7 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
             host.Release(spec.TrialId);
             (S.State, S.Silo, S.ExecutionId, S.Attempts, S.Reason) = previous;
             await state.ReadStateAsync();
+            startUnknown = false;
 
             // Recorded as running here, yet nothing here runs it: an earlier write of ours landed although it
             // reported a failure (storage went away mid-call). Run that recorded attempt now.
@@ -298,8 +308,11 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
             // Not recorded (storage unavailable): nothing starts and the attempt is not counted; the caller retries.
             host.Release(spec.TrialId);
             (S.State, S.Silo, S.ExecutionId, S.Attempts, S.Reason) = previous;
+            startUnknown = true;
             throw;
         }
+
+        startUnknown = false;
 
         host.Start(S.ExecutionId, new TrialRun(spec, S.Attempts, S.Checkpoint), S.TraceParent);
         await StartWatchdogAsync();
