@@ -1,6 +1,7 @@
-using Azure;
 using Azure.Storage.Blobs;
 using BLoRA.Abstractions;
+
+using BLoRA.Tests.Shared;
 
 namespace BLoRA.Storage.Tests;
 
@@ -12,21 +13,7 @@ public sealed class AzureBlobArtifactStoreTests : ArtifactStoreContract
 
     protected override async Task<IArtifactStore> StoreAsync()
     {
-        var connection = Environment.GetEnvironmentVariable("BLORA_AZURITE_CONNECTION_STRING") ?? "UseDevelopmentStorage=true";
-        var options = new BlobClientOptions();
-        options.Retry.MaxRetries = 1;
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
-        var service = new BlobServiceClient(connection, options);
-        try
-        {
-            await service.GetPropertiesAsync();
-        }
-        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException or TaskCanceledException)
-        {
-            throw new InvalidOperationException(
-                $"Azurite is not reachable at {service.Uri} ({ex.Message}). Run ./test.sh, which installs and starts it, or start `azurite --disableTelemetry` and set BLORA_AZURITE_CONNECTION_STRING.", ex);
-        }
-
+        var service = new BlobServiceClient(await AzuriteProbe.RequireAsync());
         return new AzureBlobArtifactStore(service.GetBlobContainerClient(container));
     }
 

@@ -8,6 +8,8 @@ using BLoRA.Storage;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console.Testing;
 
+using BLoRA.Tests.Shared;
+
 namespace BLoRA.Cli.Tests.Security;
 
 /// <summary>
@@ -25,7 +27,7 @@ public sealed class SecretHygieneTests : IDisposable
     [Fact]
     public async Task No_key_password_or_signature_reaches_logs_traces_output_or_artifacts()
     {
-        var azurite = await Azurite.RequireAsync();
+        var azurite = await AzuriteProbe.RequireAsync();
         var accountKey = AccountKey(azurite);
         var password = "cert-pw-" + Guid.NewGuid().ToString("N");
         var container = "secrets-" + Guid.NewGuid().ToString("N")[..12];

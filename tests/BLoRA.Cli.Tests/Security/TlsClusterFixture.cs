@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 
+using BLoRA.Tests.Shared;
+
 namespace BLoRA.Cli.Tests.Security;
 
 /// <summary>
@@ -34,7 +36,7 @@ public sealed class TlsClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Azurite = await Security.Azurite.RequireAsync();
+        Azurite = await AzuriteProbe.RequireAsync();
         using (var ca = new TestCertificates(Directory, "cluster"))
         {
             CaPem = ca.CaPemPath;

@@ -1,11 +1,12 @@
 using System.Globalization;
-using Azure.Storage.Blobs;
 using BLoRA.Abstractions;
 using BLoRA.Cli.Cluster;
 using BLoRA.Cli.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console.Testing;
+
+using BLoRA.Tests.Shared;
 
 namespace BLoRA.Cli.Tests.Sweeps;
 
@@ -24,17 +25,7 @@ public sealed class WatchReconnectTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var connection = Environment.GetEnvironmentVariable("BLORA_AZURITE_CONNECTION_STRING") ?? "UseDevelopmentStorage=true";
-        var probe = new BlobClientOptions();
-        probe.Retry.MaxRetries = 0;
-        try
-        {
-            await new BlobServiceClient(connection, probe).GetPropertiesAsync();
-        }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException)
-        {
-            throw new InvalidOperationException($"Azurite is not reachable ({e.Message}): run ./test.sh, which starts it, or set BLORA_AZURITE_CONNECTION_STRING.", e);
-        }
+        var connection = await AzuriteProbe.RequireAsync();
 
         settings = new DevClusterSettings
         {

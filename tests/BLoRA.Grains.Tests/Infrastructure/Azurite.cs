@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Storage.Blobs;
 using BLoRA.Grains.Hosting;
 using Microsoft.Extensions.Options;
@@ -6,36 +5,16 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 
+using BLoRA.Tests.Shared;
+
 namespace BLoRA.Grains.Tests.Infrastructure;
 
 /// <summary>
-/// The Azurite emulator that ./test.sh starts. Tests that need it fail (never skip) with a clear
-/// message when it cannot be reached.
+/// The Azurite emulator that ./test.sh starts (see <see cref="AzuriteProbe"/>), and grain storage on it.
 /// </summary>
 public static class Azurite
 {
-    public const string ConnectionStringVariable = "BLORA_AZURITE_CONNECTION_STRING";
-
-    public static async Task<string> RequireAsync()
-    {
-        var connection = Environment.GetEnvironmentVariable(ConnectionStringVariable) ?? "UseDevelopmentStorage=true";
-        var options = new BlobClientOptions();
-        options.Retry.MaxRetries = 1;
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
-        var client = new BlobServiceClient(connection, options);
-        try
-        {
-            await client.GetPropertiesAsync();
-        }
-        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException or TaskCanceledException)
-        {
-            throw new InvalidOperationException(
-                $"Azurite is not reachable at {client.Uri} ({ex.Message}). These tests need it: run ./test.sh, which installs and starts it, " +
-                $"or start `azurite --disableTelemetry` yourself and set {ConnectionStringVariable} to its connection string.", ex);
-        }
-
-        return connection;
-    }
+    public static Task<string> RequireAsync() => AzuriteProbe.RequireAsync();
 
     /// <summary>
     /// Blob grain storage (Orleans serializer) and table reminders, in a container and table of their own,
