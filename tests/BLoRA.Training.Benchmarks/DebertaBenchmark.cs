@@ -12,6 +12,8 @@ namespace BLoRA.Training.Benchmarks;
 /// 12 heads, FFN 3072, vocab 128100, 256 position buckets, c2p + p2c): samples/s of full training
 /// steps (forward, backward, clip, AdamW) with the default targets (query_proj, key_proj,
 /// value_proj, rank 8), per batch size and precision; median over measured steps after warmup.
+/// <c>--adapters blora,lora</c> adds plain LoRA (gates off), the counterpart of the PyTorch baseline
+/// (<c>pytorch/deberta_lora_bench.py</c>).
 /// </summary>
 internal static class DebertaBenchmark
 {
@@ -24,26 +26,36 @@ internal static class DebertaBenchmark
         var steps = args.Int("steps", 3);
         var warmup = args.Int("warmup", 2);
         var device = args.Get("device", "cpu");
+        var adapters = args.Get("adapters", "blora").Split(',');
         Console.WriteLine($"# B-LoRA on DeBERTa-v3-base shape (random init), length {length}, rank 8, targets query_proj/key_proj/value_proj, " +
             $"{steps} measured steps after {warmup} warmup, device {device}, {Environment.ProcessorCount} cores, torch threads {get_num_threads()}");
-        Console.WriteLine("| batch | precision | median s/step | samples/s | process peak RSS GB (so far) |");
-        Console.WriteLine("|---|---|---|---|---|");
+        Console.WriteLine("| adapter | batch | precision | median s/step | samples/s | process peak RSS GB (so far) |");
+        Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var batch in batches)
         {
             foreach (var precision in precisions)
             {
-                var seconds = Measure(batch, length, precision, steps, warmup, device);
-                var median = seconds.Order().ElementAt(seconds.Count / 2);
-                using var process = Process.GetCurrentProcess();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {batch} | {precision.ToString().ToLowerInvariant()} | {median:0.00} | {batch / median:0.00} | {process.PeakWorkingSet64 / 1e9:0.0} |"));
+                foreach (var adapter in adapters)
+                {
+                    var config = adapter switch
+                    {
+                        "blora" => new BayesianLoraConfig(),
+                        "lora" => new BayesianLoraConfig { GatesEnabled = false },
+                        _ => throw new ArgumentException($"--adapters: '{adapter}' is neither blora nor lora"),
+                    };
+                    var seconds = Measure(config, batch, length, precision, steps, warmup, device);
+                    var median = seconds.Order().ElementAt(seconds.Count / 2);
+                    using var process = Process.GetCurrentProcess();
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"| {(adapter == "lora" ? "LoRA (gates off)" : "B-LoRA")} | {batch} | {precision.ToString().ToLowerInvariant()} | {median:0.00} | {batch / median:0.00} | {process.PeakWorkingSet64 / 1e9:0.0} |"));
+                }
             }
         }
 
         return 0;
     }
 
-    private static List<double> Measure(int batchSize, int length, Precision precision, int steps, int warmup, string device)
+    private static List<double> Measure(BayesianLoraConfig config, int batchSize, int length, Precision precision, int steps, int warmup, string device)
     {
         manual_seed(1);
         using var model = new DebertaSequenceClassifier(new DebertaModel(DebertaConfig.V3Base), new ClassifierHeadOptions(2));
@@ -57,7 +69,7 @@ internal static class DebertaBenchmark
             Epochs = 1_000, MaxSteps = warmup + steps, BatchSize = batchSize, LogEvery = 1_000_000, EvalEvery = 1_000_000,
             Device = device, MaxLength = length, Precision = precision,
         };
-        var trainer = new BLoRATrainer(model, task, new BayesianLoraConfig(), options);
+        var trainer = new BLoRATrainer(model, task, config, options);
         var times = new List<double>();
         var stopwatch = Stopwatch.StartNew();
         var last = 0.0;
