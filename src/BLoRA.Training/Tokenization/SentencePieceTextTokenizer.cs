@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.ML.Tokenizers;
 
@@ -22,6 +23,8 @@ public sealed class SentencePieceTextTokenizer : ITextTokenizer
 {
     private readonly SentencePieceTokenizer tokenizer;
     private readonly IReadOnlySet<int> deletedCharacters;
+    private readonly SearchValues<char> deletedBmpCharacters;
+    private readonly bool deletesSupplementaryCharacters;
     private readonly bool fuseUnknown;
 
     private SentencePieceTextTokenizer(
@@ -29,6 +32,8 @@ public sealed class SentencePieceTextTokenizer : ITextTokenizer
     {
         this.tokenizer = tokenizer;
         deletedCharacters = compatibility.DeletedCharacters;
+        deletedBmpCharacters = SearchValues.Create(deletedCharacters.Where(c => c <= char.MaxValue).Select(c => (char)c).ToArray());
+        deletesSupplementaryCharacters = deletedCharacters.Any(c => c > char.MaxValue);
         fuseUnknown = compatibility.FuseUnknown;
         Specials = specials;
         LowerCase = lowerCase;
@@ -221,7 +226,7 @@ public sealed class SentencePieceTextTokenizer : ITextTokenizer
     /// <summary><paramref name="text"/> without the characters the model's normalization rules delete.</summary>
     private string DeleteCharacters(string text)
     {
-        if (deletedCharacters.Count == 0)
+        if (deletedCharacters.Count == 0 || (!deletesSupplementaryCharacters && text.AsSpan().IndexOfAny(deletedBmpCharacters) < 0))
         {
             return text;
         }
