@@ -14,7 +14,7 @@ namespace BLoRA.Training.Tests.Models;
 public sealed class DebertaBf16Tests
 {
     // bf16 keeps 8 significant bits (relative step 2^-8 = 0.4%); LayerNorm-scale outputs after two layers drift by a few hundredths.
-    private const float Tolerance = 0.15f;
+    internal const float Tolerance = 0.15f;
 
     private readonly ITestOutputHelper output;
 
@@ -58,10 +58,13 @@ public sealed class DebertaBf16Tests
         output.WriteLine($"huge logits: bf16 vs fp32 max abs diff {DebertaTestModels.MaxDiff(fp32, bf16):E3}");
     }
 
-    private static (Tensor Fp32, Tensor Bf16) Both(Tensor ids, Tensor mask, double logitScale)
+    /// <summary>The deberta-tiny encoder's outputs in fp32, then in bf16, on <paramref name="device"/>, with query/key weights scaled.</summary>
+    internal static (Tensor Fp32, Tensor Bf16) Both(Tensor ids, Tensor mask, double logitScale, string device = "cpu")
     {
         var (loaded, _) = PretrainedModels.LoadEncoder(ModelReference.Parse(TestPaths.DebertaTiny));
         using var model = loaded;
+        model.to(new Device(device));
+        (ids, mask) = (ids.to(new Device(device)), mask.to(new Device(device)));
         using (no_grad())
         {
             foreach (var (name, p) in model.named_parameters())
@@ -75,7 +78,7 @@ public sealed class DebertaBf16Tests
             var fp32 = model.forward(ids, mask, zeros_like(ids)).LastHiddenState;
             model.to(bfloat16);
             var bf16 = model.forward(ids, mask, zeros_like(ids)).LastHiddenState;
-            return (fp32.MoveToOuterDisposeScope(), bf16.MoveToOuterDisposeScope());
+            return (fp32.cpu().MoveToOuterDisposeScope(), bf16.cpu().MoveToOuterDisposeScope());
         }
     }
 }
