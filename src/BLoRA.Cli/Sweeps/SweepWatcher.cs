@@ -19,10 +19,10 @@ internal static class SweepWatcher
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How much later than its wait a long poll's answer may come before the connection counts as lost: a call
-    /// to a silo that went away would otherwise hang until the client's response timeout (30 s).
+    /// How long a call may go unanswered (a long poll: beyond its wait) before the connection counts as lost: a
+    /// call to a silo that went away would otherwise hang until the client's response timeout (30 s).
     /// </summary>
-    private static readonly TimeSpan AnswerGrace = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan AnswerGrace = TimeSpan.FromSeconds(10);
 
     /// <summary>Draws the sweep until it finishes; <paramref name="interval"/>: how often progress is redrawn when nothing changes.</summary>
     public static async Task<SweepStatus> WatchAsync(IAnsiConsole console, Func<CancellationToken, Task<IClusterClient>> client, string sweepId, TimeSpan interval, CancellationToken cancellationToken)
@@ -45,8 +45,8 @@ internal static class SweepWatcher
                 {
                     var grain = (await client(cancellationToken)).GetGrain<ISweepGrain>(sweepId);
                     var status = await NextStatusAsync(grain, known, interval, cancellationToken);
-                    var trials = await grain.GetTrialsAsync();
-                    var front = status.Front ?? await grain.GetFrontAsync();
+                    var trials = await AnswerAsync(grain.GetTrialsAsync(), AnswerGrace, cancellationToken);
+                    var front = status.Front ?? await AnswerAsync(grain.GetFrontAsync(), AnswerGrace, cancellationToken);
                     ctx.UpdateTarget(new Rows(SweepViews.Status(status), SweepViews.Trials(trials, front), SweepViews.Front(front)));
                     ctx.Refresh();
                     failures = 0;
@@ -91,7 +91,7 @@ internal static class SweepWatcher
             {
                 var grain = (await client(cancellationToken)).GetGrain<ISweepGrain>(sweepId);
                 status = await NextStatusAsync(grain, known, interval, cancellationToken);
-                trials = await grain.GetTrialsAsync();
+                trials = await AnswerAsync(grain.GetTrialsAsync(), AnswerGrace, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException && IsTransient(e))
             {
@@ -178,11 +178,13 @@ internal static class SweepWatcher
     /// The sweep's status: at once if its version differs from <paramref name="known"/> (<see cref="NoVersion"/>:
     /// always), else as soon as it changes or after <paramref name="wait"/> (at most <see cref="MaxWait"/>).
     /// </summary>
-    /// <exception cref="TimeoutException">No answer by <see cref="AnswerGrace"/> after the wait: the connection is taken as lost.</exception>
-    private static async Task<SweepStatus> NextStatusAsync(ISweepGrain grain, long known, TimeSpan wait, CancellationToken cancellationToken)
+    private static Task<SweepStatus> NextStatusAsync(ISweepGrain grain, long known, TimeSpan wait, CancellationToken cancellationToken) =>
+        AnswerAsync(grain.WaitForChangeAsync(known, wait), (wait < MaxWait ? wait : MaxWait) + AnswerGrace, cancellationToken);
+
+    /// <summary>The answer of <paramref name="call"/>.</summary>
+    /// <exception cref="TimeoutException">No answer within <paramref name="bound"/>: the connection is taken as lost.</exception>
+    private static async Task<T> AnswerAsync<T>(Task<T> call, TimeSpan bound, CancellationToken cancellationToken)
     {
-        var bound = (wait < MaxWait ? wait : MaxWait) + AnswerGrace;
-        var call = grain.WaitForChangeAsync(known, wait);
         try
         {
             return await call.WaitAsync(bound, cancellationToken);
