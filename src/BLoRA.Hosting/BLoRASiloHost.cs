@@ -1,6 +1,7 @@
 using System.Net;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using BLoRA.Abstractions;
 using BLoRA.Grains.Hosting;
 using BLoRA.Hosting.Security;
 using BLoRA.Runner;
@@ -110,7 +111,8 @@ public static class BLoRASiloHost
                 o.TrialReminders = cluster.TrialReminders;
             });
             ConfigureStorage(silo, host);
-            if (cluster.RunsTrials)
+            // A runner the embedding host bound itself (before this call) is kept: it wraps or replaces the B-LoRA one.
+            if (cluster.RunsTrials && !silo.Services.Any(d => d.ServiceType == typeof(ITrialRunner)))
             {
                 silo.AddTrialRunner<BLoRATrialRunner>();
             }

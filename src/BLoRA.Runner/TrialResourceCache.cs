@@ -37,11 +37,20 @@ public sealed class TrialResourceCache : IDisposable
         return (template.Clone().CreateClassifier(task.NumLabels, definition.ClassifierDropout), task);
     }
 
+    /// <summary>
+    /// Frees the templates (silo shutdown). A trial still copying one (a run the execution host stopped waiting
+    /// for) holds its lock (see <see cref="PretrainedModel.Clone"/>): the template is freed after the copy, never
+    /// under it; a copy begun later fails with TorchSharp's disposed-tensor error instead of reading freed memory.
+    /// </summary>
     public void Dispose()
     {
         foreach (var model in models.Values.Where(m => m.IsValueCreated))
         {
-            model.Value.Dispose();
+            var template = model.Value;
+            lock (template.Encoder)
+            {
+                template.Dispose();
+            }
         }
     }
 }

@@ -11,7 +11,10 @@ namespace BLoRA.Cli.Cluster;
 /// <summary>Starts a dev silo in this process (for `blora dev` and `blora demo`).</summary>
 internal static class DevCluster
 {
-    public static async Task<WebApplication> StartAsync(DevClusterSettings settings, CancellationToken cancellationToken)
+    /// <param name="settings">Ports, slots, storage.</param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    /// <param name="services">More services, bound before the silo's own (a trial runner bound here is used instead of the B-LoRA one).</param>
+    public static async Task<WebApplication> StartAsync(DevClusterSettings settings, CancellationToken cancellationToken, Action<IServiceCollection>? services = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var app = BLoRASiloHost.Build([], builder =>
@@ -34,6 +37,7 @@ internal static class DevCluster
             });
             builder.Logging.SetMinimumLevel(settings.Quiet ? LogLevel.Error : LogLevel.Warning);
             builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", settings.Quiet ? LogLevel.Error : LogLevel.Information);
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync(cancellationToken);
         return app;

@@ -4,11 +4,27 @@ using Spectre.Console;
 namespace BLoRA.Cli.Sweeps;
 
 /// <summary>
-/// A live view of one sweep (status, a progress bar per trial, the frontier so far), redrawn every
-/// interval until the sweep finishes. A lost connection is retried with backoff, not fatal.
+/// A live view of one sweep (status, a progress bar per trial, the frontier so far) until the sweep
+/// finishes. It long-polls the sweep (<see cref="ISweepGrain.WaitForChangeAsync"/>): a change (a trial
+/// starting or ending, the sweep's state, a storage problem) is drawn as soon as it happens, and the
+/// trials' progress, which does not count as a change, at least every interval. A lost connection is
+/// retried with backoff, not fatal.
 /// </summary>
 internal static class SweepWatcher
 {
+    /// <summary>No version seen yet (or since the connection was lost): the next long poll answers at once.</summary>
+    private const long NoVersion = -1;
+
+    /// <summary>The longest a sweep holds a long poll (see <see cref="ISweepGrain.WaitForChangeAsync"/>).</summary>
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a call may go unanswered (a long poll: beyond its wait) before the connection counts as lost: a
+    /// call to a silo that went away would otherwise hang until the client's response timeout (30 s).
+    /// </summary>
+    private static readonly TimeSpan AnswerGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>Draws the sweep until it finishes; <paramref name="interval"/>: how often progress is redrawn when nothing changes.</summary>
     public static async Task<SweepStatus> WatchAsync(IAnsiConsole console, Func<CancellationToken, Task<IClusterClient>> client, string sweepId, TimeSpan interval, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(console);
@@ -22,17 +38,19 @@ internal static class SweepWatcher
         await console.Live(new Markup($"watching {Markup.Escape(sweepId)}...")).AutoClear(false).StartAsync(async ctx =>
         {
             var failures = 0;
+            var known = NoVersion;
             while (!cancellationToken.IsCancellationRequested)
             {
                 try
                 {
                     var grain = (await client(cancellationToken)).GetGrain<ISweepGrain>(sweepId);
-                    var status = await grain.GetStatusAsync();
-                    var trials = await grain.GetTrialsAsync();
-                    var front = status.Front ?? await grain.GetFrontAsync();
+                    var status = await NextStatusAsync(grain, known, interval, cancellationToken);
+                    var trials = await AnswerAsync(grain.GetTrialsAsync(), AnswerGrace, cancellationToken);
+                    var front = status.Front ?? await AnswerAsync(grain.GetFrontAsync(), AnswerGrace, cancellationToken);
                     ctx.UpdateTarget(new Rows(SweepViews.Status(status), SweepViews.Trials(trials, front), SweepViews.Front(front)));
                     ctx.Refresh();
                     failures = 0;
+                    known = status.Version;
                     if (status.IsFinished || status.State == SweepState.NotSubmitted)
                     {
                         final = status;
@@ -42,13 +60,11 @@ internal static class SweepWatcher
                 catch (Exception e) when (e is not OperationCanceledException && IsTransient(e))
                 {
                     failures++;
+                    known = NoVersion;
                     ctx.UpdateTarget(new Markup($"[yellow]connection lost ({Markup.Escape(e.GetType().Name)}: {Markup.Escape(e.Message)}); reconnecting (attempt {failures})...[/]"));
                     ctx.Refresh();
                     await Task.Delay(Backoff(failures), cancellationToken);
-                    continue;
                 }
-
-                await Task.Delay(interval, cancellationToken);
             }
         });
         cancellationToken.ThrowIfCancellationRequested();
@@ -66,6 +82,7 @@ internal static class SweepWatcher
         var started = DateTimeOffset.UtcNow;
         string? storageProblem = null;
         var failures = 0;
+        var known = NoVersion;
         while (true)
         {
             SweepStatus status;
@@ -73,8 +90,8 @@ internal static class SweepWatcher
             try
             {
                 var grain = (await client(cancellationToken)).GetGrain<ISweepGrain>(sweepId);
-                status = await grain.GetStatusAsync();
-                trials = await grain.GetTrialsAsync();
+                status = await NextStatusAsync(grain, known, interval, cancellationToken);
+                trials = await AnswerAsync(grain.GetTrialsAsync(), AnswerGrace, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException && IsTransient(e))
             {
@@ -84,6 +101,7 @@ internal static class SweepWatcher
                     console.MarkupLineInterpolated($"[yellow]connection lost ({e.GetType().Name}: {e.Message}); reconnecting...[/]");
                 }
 
+                known = NoVersion;
                 await Task.Delay(Backoff(failures), cancellationToken);
                 continue;
             }
@@ -94,6 +112,7 @@ internal static class SweepWatcher
                 failures = 0;
             }
 
+            known = status.Version;
             var elapsed = (DateTimeOffset.UtcNow - started).ToString(@"mm\:ss", System.Globalization.CultureInfo.InvariantCulture);
             if ((status.StorageProblem is null) != (storageProblem is null))
             {
@@ -124,36 +143,55 @@ internal static class SweepWatcher
                 console.Write(SweepViews.Front(front));
                 return status;
             }
-
-            await Task.Delay(interval, cancellationToken);
         }
     }
 
-    /// <summary>Polls until the sweep finishes, without drawing; transient failures are retried.</summary>
+    /// <summary>Long-polls until the sweep finishes, without drawing; transient failures are retried.</summary>
     public static async Task<SweepStatus> WaitAsync(Func<CancellationToken, Task<IClusterClient>> client, string sweepId, TimeSpan interval, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var failures = 0;
+        var known = NoVersion;
         while (true)
         {
             try
             {
-                var status = await (await client(cancellationToken)).GetGrain<ISweepGrain>(sweepId).GetStatusAsync();
+                var status = await NextStatusAsync((await client(cancellationToken)).GetGrain<ISweepGrain>(sweepId), known, interval, cancellationToken);
                 if (status.IsFinished || status.State == SweepState.NotSubmitted)
                 {
                     return status;
                 }
 
                 failures = 0;
+                known = status.Version;
             }
             catch (Exception e) when (e is not OperationCanceledException && IsTransient(e))
             {
                 failures++;
+                known = NoVersion;
                 await Task.Delay(Backoff(failures), cancellationToken);
-                continue;
             }
+        }
+    }
 
-            await Task.Delay(interval, cancellationToken);
+    /// <summary>
+    /// The sweep's status: at once if its version differs from <paramref name="known"/> (<see cref="NoVersion"/>:
+    /// always), else as soon as it changes or after <paramref name="wait"/> (at most <see cref="MaxWait"/>).
+    /// </summary>
+    private static Task<SweepStatus> NextStatusAsync(ISweepGrain grain, long known, TimeSpan wait, CancellationToken cancellationToken) =>
+        AnswerAsync(grain.WaitForChangeAsync(known, wait), (wait < MaxWait ? wait : MaxWait) + AnswerGrace, cancellationToken);
+
+    /// <summary>The answer of <paramref name="call"/>.</summary>
+    /// <exception cref="TimeoutException">No answer within <paramref name="bound"/>: the connection is taken as lost.</exception>
+    private static async Task<T> AnswerAsync<T>(Task<T> call, TimeSpan bound, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call.WaitAsync(bound, cancellationToken);
+        }
+        catch (TimeoutException e) when (!call.IsCompleted)
+        {
+            throw new TimeoutException($"the cluster did not answer within {bound.TotalSeconds:0} s", e);
         }
     }
 

@@ -287,18 +287,32 @@ public sealed partial class TrialGrain : Grain, ITrialGrain, IRemindable
         }
         catch (InconsistentStateException)
         {
-            host.Release(spec.TrialId);
             (S.State, S.Silo, S.ExecutionId, S.Attempts, S.Reason) = previous;
-            await state.ReadStateAsync();
+            try
+            {
+                await state.ReadStateAsync();
+            }
+            catch
+            {
+                host.Release(spec.TrialId);
+                throw;
+            }
+
             startUnknown = false;
 
-            // Recorded as running here, yet nothing here runs it: an earlier write of ours landed although it
-            // reported a failure (storage went away mid-call). Run that recorded attempt now.
-            if (S.State == TrialState.Running && S.Silo == Here && !host.IsRunning(spec.TrialId, S.ExecutionId) &&
-                host.TryReserve(spec.TrialId, spec.GpuSlots) is null)
+            // Recorded as running here, yet nothing here runs it: an earlier start write of ours landed although
+            // it reported a failure (storage went away mid-call). Run that recorded attempt now, in the slot this
+            // call reserved. The slot is kept over the re-read on purpose: given back and asked for again, it
+            // could go to another trial meanwhile, and this trial would stay recorded as running here with
+            // nothing running it and nothing to start it (an activation elsewhere waits on a live silo).
+            if (S.State == TrialState.Running && S.Silo == Here && !host.IsRunning(spec.TrialId, S.ExecutionId))
             {
-                host.Start(S.ExecutionId, new TrialRun(spec, S.Attempts, S.Checkpoint));
+                host.Start(S.ExecutionId, new TrialRun(spec, S.Attempts, S.Checkpoint), S.TraceParent);
                 await StartWatchdogAsync();
+            }
+            else
+            {
+                host.Release(spec.TrialId);
             }
 
             return Status();

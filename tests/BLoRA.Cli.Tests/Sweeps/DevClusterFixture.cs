@@ -1,12 +1,19 @@
+using BLoRA.Abstractions;
 using BLoRA.Cli.Cluster;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BLoRA.Cli.Tests.Sweeps;
 
-/// <summary>One real dev silo (coordinator + worker with the B-LoRA runner) per test collection, on free ports.</summary>
+/// <summary>
+/// One real dev silo (coordinator + worker with the B-LoRA runner) per test collection, on free ports. Its
+/// runner lets a test hold the trials of a sweep before they train (<see cref="Runner"/>).
+/// </summary>
 public sealed class DevClusterFixture : IAsyncLifetime
 {
     private WebApplication? app;
+
+    internal GatedTrialRunner Runner { get; private set; } = null!;
 
     public string Artifacts { get; } = Directory.CreateTempSubdirectory("blora-cli-cluster-").FullName;
 
@@ -14,7 +21,8 @@ public sealed class DevClusterFixture : IAsyncLifetime
 
     internal IClusterConnectionFactory Connections => new FixedConnectionFactory(Client);
 
-    public async Task InitializeAsync() =>
+    public async Task InitializeAsync()
+    {
         app = await DevCluster.StartAsync(
             new DevClusterSettings
             {
@@ -26,7 +34,10 @@ public sealed class DevClusterFixture : IAsyncLifetime
                 ArtifactsDirectory = Artifacts,
                 Quiet = true,
             },
-            CancellationToken.None);
+            CancellationToken.None,
+            GatedTrialRunner.Bind);
+        Runner = (GatedTrialRunner)app.Services.GetRequiredService<ITrialRunner>();
+    }
 
     public async Task DisposeAsync()
     {

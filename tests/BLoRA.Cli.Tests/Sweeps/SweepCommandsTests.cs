@@ -1,4 +1,7 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using BLoRA.Abstractions;
+using BLoRA.Cli.Sweeps;
 using BLoRA.Cli.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console.Testing;
@@ -151,5 +154,44 @@ public sealed class SweepCommandsTests(DevClusterFixture cluster) : IDisposable
         var (code, output) = await RunAsync("sweep", "watch", "cli-watch", "--json");
         Assert.True(code == 0, output);
         Assert.Contains("\"state\": \"Completed\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watch_shows_a_change_when_it_happens_not_at_its_next_refresh()
+    {
+        // The trials wait (running, as far as the cluster can tell) until the watch has drawn them. The watch
+        // redraws unchanged progress only every 10 minutes: only a long poll answered by the change can show
+        // them finishing before the test gives up.
+        const string id = "cli-long-poll";
+        var gate = cluster.Runner.Gate(id);
+        Assert.Equal(0, (await RunAsync("sweep", "submit", Spec(id, "  priorStrength: [1, 30]"))).ExitCode);
+        var console = new TestConsole().Width(250);
+        var watch = SweepWatcher.WatchAsync(console, _ => Task.FromResult(cluster.Client), id, TimeSpan.FromMinutes(10), CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (Regex.Count(Output(console), ": Running") < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "gave up waiting for the watch to draw both trials running: " + Output(console));
+            Assert.False(watch.IsCompleted, "the watch ended early: " + Output(console));
+            await Task.Delay(100);
+        }
+
+        gate.SetResult();
+        var status = await watch.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal((SweepState.Completed, 2), (status.State, status.Completed));
+        Assert.Equal(2, Regex.Count(console.Output, ": Completed accuracy"));
+    }
+
+    /// <summary>The console's text so far (a running watch may be writing to it).</summary>
+    private static string Output(TestConsole console)
+    {
+        try
+        {
+            return console.Output;
+        }
+        catch (ArgumentException)
+        {
+            return "";
+        }
     }
 }

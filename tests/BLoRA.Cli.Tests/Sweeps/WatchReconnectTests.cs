@@ -13,15 +13,21 @@ namespace BLoRA.Cli.Tests.Sweeps;
 /// <summary>
 /// `blora sweep watch` through the CLI's own gateway client while its dev silo stops mid-sweep and a
 /// new one starts on the same ports and the same storage (Azurite): the watch says it lost the
-/// connection, reconnects, and ends with the sweep's final state.
+/// connection, reconnects, and ends with the sweep's final state. The first silo holds its trials after
+/// their first checkpoint (see <see cref="HoldingTrialRunner"/>), so the stop always interrupts them, however
+/// fast they train; the second silo runs them to the end.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class WatchReconnectTests : IAsyncLifetime
 {
+    /// <summary>Steps per trial: the first silo holds them at about step 24 (first checkpoint at 20), the second runs the rest.</summary>
+    private const int MaxSteps = 100;
+
     private readonly string dir = Directory.CreateTempSubdirectory("blora-watch-reconnect-").FullName;
     private readonly string sweepId = "reconnect-" + Guid.NewGuid().ToString("N")[..8];
     private DevClusterSettings settings = null!;
     private WebApplication? silo;
+    private HoldingTrialRunner? firstRunner;
 
     public async Task InitializeAsync()
     {
@@ -38,7 +44,7 @@ public sealed class WatchReconnectTests : IAsyncLifetime
             StorageConnectionString = connection,
             Quiet = true,
         };
-        silo = await DevCluster.StartAsync(settings, CancellationToken.None);
+        silo = await DevCluster.StartAsync(settings, CancellationToken.None, HoldingTrialRunner.Bind(r => firstRunner = r));
     }
 
     public async Task DisposeAsync()
@@ -58,7 +64,7 @@ public sealed class WatchReconnectTests : IAsyncLifetime
             options:
               maxTrainExamples: 64
               maxEvalExamples: 32
-              maxSteps: 400
+              maxSteps: {MaxSteps}
               epochs: 1000
               batchSize: 16
               checkpointEvery: 20
@@ -71,8 +77,8 @@ public sealed class WatchReconnectTests : IAsyncLifetime
 
         var console = new TestConsole().Width(250);
         var watch = RunAsync(console, "sweep", "watch", sweepId, "--cluster", gateway);
-        await WaitAsync(async () => (await DevCluster.Client(silo!).GetGrain<ISweepGrain>(sweepId).GetTrialsAsync())
-            .Count(t => t.LastProgress?.Checkpoint is not null) == 2, "both trials to store a checkpoint");
+        await WaitAsync(() => Task.FromResult(firstRunner?.Held == 2), "both trials to record a checkpoint and be held");
+        Assert.All(await DevCluster.Client(silo!).GetGrain<ISweepGrain>(sweepId).GetTrialsAsync(), t => Assert.Equal((TrialState.Running, 1), (t.State, t.Attempts)));
 
         await StopSiloAsync();
         await WaitAsync(() => Task.FromResult(Output(console).Contains("connection lost", StringComparison.Ordinal)), "the watch to notice the lost connection");
@@ -89,7 +95,7 @@ public sealed class WatchReconnectTests : IAsyncLifetime
         var status = await DevCluster.Client(silo).GetGrain<ISweepGrain>(sweepId).GetStatusAsync();
         Assert.Equal((SweepState.Completed, 2), (status.State, status.Completed));
         // The trials the stop interrupted ran again on the new silo, to the end.
-        Assert.All(await DevCluster.Client(silo).GetGrain<ISweepGrain>(sweepId).GetTrialsAsync(), t => Assert.Equal((2, 400L), (t.Attempts, t.Result!.Steps)));
+        Assert.All(await DevCluster.Client(silo).GetGrain<ISweepGrain>(sweepId).GetTrialsAsync(), t => Assert.Equal((2, (long)MaxSteps), (t.Attempts, t.Result!.Steps)));
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(TestConsole console, params string[] args)
