@@ -29,8 +29,8 @@ internal static class DebertaBenchmark
         var adapters = args.Get("adapters", "blora").Split(',');
         Console.WriteLine($"# B-LoRA on DeBERTa-v3-base shape (random init), length {length}, rank 8, targets query_proj/key_proj/value_proj, " +
             $"{steps} measured steps after {warmup} warmup, device {device}, {Environment.ProcessorCount} cores, torch threads {get_num_threads()}");
-        Console.WriteLine("| adapter | batch | precision | median s/step | samples/s | process peak RSS GB (so far) |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine("| adapter | batch | precision | median s/step | samples/s | median CPU s/step | process peak RSS GB (so far) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
         foreach (var batch in batches)
         {
             foreach (var precision in precisions)
@@ -43,11 +43,12 @@ internal static class DebertaBenchmark
                         "lora" => new BayesianLoraConfig { GatesEnabled = false },
                         _ => throw new ArgumentException($"--adapters: '{adapter}' is neither blora nor lora"),
                     };
-                    var seconds = Measure(config, batch, length, precision, steps, warmup, device);
+                    var (seconds, cpu) = Measure(config, batch, length, precision, steps, warmup, device);
                     var median = seconds.Order().ElementAt(seconds.Count / 2);
+                    var cpuMedian = cpu.Order().ElementAt(cpu.Count / 2);
                     using var process = Process.GetCurrentProcess();
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| {(adapter == "lora" ? "LoRA (gates off)" : "B-LoRA")} | {batch} | {precision.ToString().ToLowerInvariant()} | {median:0.00} | {batch / median:0.00} | {process.PeakWorkingSet64 / 1e9:0.0} |"));
+                        $"| {(adapter == "lora" ? "LoRA (gates off)" : "B-LoRA")} | {batch} | {precision.ToString().ToLowerInvariant()} | {median:0.00} | {batch / median:0.00} | {cpuMedian:0.00} | {process.PeakWorkingSet64 / 1e9:0.0} |"));
                 }
             }
         }
@@ -55,7 +56,8 @@ internal static class DebertaBenchmark
         return 0;
     }
 
-    private static List<double> Measure(BayesianLoraConfig config, int batchSize, int length, Precision precision, int steps, int warmup, string device)
+    /// <summary>Wall and process CPU seconds of each measured step (CPU time is steadier on a shared machine).</summary>
+    private static (List<double> Wall, List<double> Cpu) Measure(BayesianLoraConfig config, int batchSize, int length, Precision precision, int steps, int warmup, string device)
     {
         manual_seed(1);
         using var model = new DebertaSequenceClassifier(new DebertaModel(DebertaConfig.V3Base), new ClassifierHeadOptions(2));
@@ -71,16 +73,23 @@ internal static class DebertaBenchmark
         };
         var trainer = new BLoRATrainer(model, task, config, options);
         var times = new List<double>();
+        var cpuTimes = new List<double>();
+        using var self = Process.GetCurrentProcess();
         var stopwatch = Stopwatch.StartNew();
         var last = 0.0;
+        var lastCpu = self.TotalProcessorTime.TotalSeconds;
         // Evaluation after the last step is not timed: only step-to-step intervals are kept.
         trainer.Train(stepCompleted: _ =>
         {
             var now = stopwatch.Elapsed.TotalSeconds;
             times.Add(now - last);
             last = now;
+            self.Refresh();
+            var cpuNow = self.TotalProcessorTime.TotalSeconds;
+            cpuTimes.Add(cpuNow - lastCpu);
+            lastCpu = cpuNow;
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  batch {batchSize} {precision}: step {times.Count} {times[^1]:0.0} s"));
         });
-        return times.Skip(warmup).ToList();
+        return (times.Skip(warmup).ToList(), cpuTimes.Skip(warmup).ToList());
     }
 }

@@ -197,8 +197,8 @@ def bench(args):
     device = torch.device(args.device)
     print(f"# PyTorch {torch.__version__}: DeBERTa-v3-base shape (random init), LoRA r8 on query_proj/key_proj/value_proj, length {args.length}, "
           f"{args.steps} measured steps after {args.warmup} warmup, device {args.device}, torch threads {torch.get_num_threads()}")
-    print("| batch | precision | median s/step | samples/s |")
-    print("|---|---|---|---|")
+    print("| batch | precision | median s/step | samples/s | median CPU s/step |")
+    print("|---|---|---|---|---|")
     for batch in [int(b) for b in args.batch.split(",")]:
         for precision in args.precision.split(","):
             torch.manual_seed(1)
@@ -216,9 +216,9 @@ def bench(args):
             ids = torch.randint(4, 128000, (batch, args.length), device=device)
             mask = torch.ones(batch, args.length, dtype=torch.long, device=device)
             labels = torch.randint(0, 2, (batch,), device=device)
-            times = []
+            times, cpu = [], []
             for step in range(args.warmup + args.steps):
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 with torch.autocast(device.type, dtype=torch.bfloat16, enabled=precision == "bf16"):
                     loss = nn.functional.cross_entropy(model(ids, mask).float(), labels)
                 loss.backward()
@@ -228,9 +228,11 @@ def bench(args):
                 if device.type == "cuda":
                     torch.cuda.synchronize()
                 times.append(time.perf_counter() - start)
+                cpu.append(time.process_time() - start_cpu)
                 print(f"  batch {batch} {precision}: step {step + 1} {times[-1]:.1f} s", file=sys.stderr, flush=True)
             median = sorted(times[args.warmup:])[len(times[args.warmup:]) // 2]
-            print(f"| {batch} | {precision} | {median:.2f} | {batch / median:.2f} |", flush=True)
+            cpu_median = sorted(cpu[args.warmup:])[len(cpu[args.warmup:]) // 2]
+            print(f"| {batch} | {precision} | {median:.2f} | {batch / median:.2f} | {cpu_median:.2f} |", flush=True)
     return 0
 
 
