@@ -1,3 +1,5 @@
+using BLoRA.Training.Training;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace BLoRA.Training.Diagnostics;
@@ -23,7 +25,7 @@ public static class LowRankFitCheck
         var target = w0 + randn([d, r], generator: gen).mm(randn([r, d], generator: gen)).div_(d).to(device);
         var a = nn.Parameter((randn([r, d], generator: gen) * 0.02).to(device));
         var b = nn.Parameter(zeros([d, r], device: device));
-        using var optimizer = optim.AdamW([a, b], lr: settings.LearningRate, weight_decay: 0);
+        using var optimizer = new HeldScalarAdamW([new AdamW.ParamGroup([a, b], lr: settings.LearningRate, weight_decay: 0)], settings.LearningRate);
 
         double first = double.NaN, last = double.NaN;
         for (var step = 1; step <= settings.Steps; step++)

@@ -2,6 +2,7 @@ using TorchSharp;
 using System.Diagnostics;
 using BLoRA.Telemetry;
 using BLoRA.Training.Adapters.BayesianLora;
+using BLoRA.Training.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -109,7 +110,7 @@ public sealed class BLoRATrainer
             groups.Add(new AdamW.ParamGroup(gateParams, lr: options.GateLearningRate, weight_decay: 0));
         }
 
-        using var optimizer = optim.AdamW(groups, lr: options.LearningRate);
+        using var optimizer = new HeldScalarAdamW(groups, options.LearningRate);
         var baseRates = new[] { options.LearningRate, options.GateLearningRate };
         using var budget = config.BopBudget is { } b ? new BopBudgetController(b, config.BudgetMargin, config.BudgetDualStep, device) : null;
         var trainable = Blora.Trainable().Select(t => t.Parameter).ToList();
@@ -181,25 +182,32 @@ public sealed class BLoRATrainer
                     var start = (step % perEpoch) * options.BatchSize;
                     var examples = order.Skip(start).Take(options.BatchSize).Select(j => task.Train[j]).ToList();
                     var batch = Batch.Collate(examples, device, model.PadTokenId, task.IsRegression);
-                    var logits = model.Forward(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds);
-                    var loss = TaskLoss(logits, batch.Labels) + Blora.Regularizer();
-                    // Expected BOPs only when a budget needs them: without one they would be graph work for nothing.
-                    var expected = budget is null ? null : Blora.ExpectedRelativeBops();
-                    if (budget is not null)
+                    // Forward, backward and clipping change nothing the next attempt reads, so a step that
+                    // meets TorchSharp's scalar race is redone (ScalarRace); the optimizer and the dual
+                    // update hold their scalars and cannot meet it.
+                    var (loss, expected) = ScalarRace.Retry(() =>
                     {
-                        loss = loss + budget.Penalty(expected!);
-                    }
+                        optimizer.zero_grad();
+                        var logits = model.Forward(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds);
+                        var loss = TaskLoss(logits, batch.Labels) + Blora.Regularizer();
+                        // Expected BOPs only when a budget needs them: without one they would be graph work for nothing.
+                        var expected = budget is null ? null : Blora.ExpectedRelativeBops();
+                        if (budget is not null)
+                        {
+                            loss = loss + budget.Penalty(expected!);
+                        }
 
-                    optimizer.zero_grad();
-                    loss.backward();
-                    ClipGradients(trainable, options.MaxGradNorm);
+                        loss.backward();
+                        ClipGradients(trainable, options.MaxGradNorm);
+                        return (loss, expected);
+                    });
                     optimizer.step();
                     if (budget is not null)
                     {
                         budget.Update(expected!);
                     }
 
-                    runningLoss.add_(loss.detach());
+                    runningLoss.add_(loss.detach(), HeldScalars.Of(1));
                 }
 
                 step++;
@@ -209,7 +217,7 @@ public sealed class BLoRATrainer
                 var evalNow = (options.EvalEvery > 0 && step % options.EvalEvery == 0) || (options.EvalEvery == 0 && endOfEpoch) || step == total;
                 if (evalNow)
                 {
-                    lastEval = Evaluate();
+                    lastEval = ScalarRace.Retry(Evaluate);
                 }
 
                 if (step % options.LogEvery == 0 || evalNow || step == stop)
@@ -221,7 +229,7 @@ public sealed class BLoRATrainer
                     }
 
                     windowSteps = 0;
-                    progress?.Invoke(Snapshot(step, total, perEpoch, lastLoss, optimizer, budget, evalNow ? lastEval : null));
+                    progress?.Invoke(ScalarRace.Retry(() => Snapshot(step, total, perEpoch, lastLoss, optimizer, budget, evalNow ? lastEval : null)));
                 }
 
                 if (checkpointRoot is not null && options.CheckpointEvery > 0 && (step % options.CheckpointEvery == 0 || step == stop))
@@ -250,18 +258,19 @@ public sealed class BLoRATrainer
             epochSpan?.Dispose();
         }
 
-        lastEval ??= Evaluate();
+        lastEval ??= ScalarRace.Retry(Evaluate);
         var repairs = 0;
         if (step == total && config.BopBudget is { } limit)
         {
-            repairs = BudgetRepair.Enforce(Blora, limit);
+            // Closing gates until the budget holds can be resumed from wherever a failed attempt stopped.
+            repairs = ScalarRace.Retry(() => BudgetRepair.Enforce(Blora, limit));
             if (repairs > 0)
             {
-                lastEval = Evaluate();
+                lastEval = ScalarRace.Retry(Evaluate);
             }
         }
 
-        var report = Blora.Report(model.Attention, options.MaxLength);
+        var report = ScalarRace.Retry(() => Blora.Report(model.Attention, options.MaxLength));
         var met = config.BopBudget is not { } cap || report.AdapterRelative <= cap;
         return new TrainingResult(lastEval, task.PrimaryMetric, report, met, repairs, step, stopwatch.Elapsed.TotalSeconds, lastLoss);
     }
@@ -332,8 +341,9 @@ public sealed class BLoRATrainer
         }
 
         using var noGrad = no_grad();
-        var norm = stack(grads.Select(g => g.to(float32).pow(2).sum()).ToList()).sum().sqrt();
-        var coefficient = (maxNorm / (norm + 1e-6)).clamp_max(1.0);
+        var norm = stack(grads.Select(g => g.to(float32).pow(HeldScalars.Of(2)).sum()).ToList()).sum().sqrt();
+        using var max = maxNorm.ToScalar();
+        var coefficient = norm.add(HeldScalars.Of(1e-6), HeldScalars.Of(1)).reciprocal_().mul_(max).clamp_max(HeldScalars.Of(1.0));
         foreach (var g in grads)
         {
             g.mul_(coefficient.to(g.dtype));

@@ -1,3 +1,5 @@
+using BLoRA.Training.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BLoRA.Training.Adapters.BayesianLora;
@@ -60,7 +62,12 @@ public sealed class BopBudgetController : IDisposable
         ArgumentNullException.ThrowIfNull(expectedRelativeBops);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        mu.add_((expectedRelativeBops.detach().to(mu.dtype) - Target) * DualStep).clamp_min_(0);
+        // Held scalars only (no temporaries TorchSharp could free mid-call; see HeldScalars): this runs
+        // after the optimizer step, where a failure could not be redone.
+        using var minusTarget = (-Target).ToScalar();
+        using var dualStep = DualStep.ToScalar();
+        var gap = expectedRelativeBops.detach().to(mu.dtype).add(minusTarget, HeldScalars.Of(1)).mul_(dualStep);
+        mu.add_(gap, HeldScalars.Of(1)).clamp_min_(HeldScalars.Of(0));
     }
 
     public void Dispose() => mu.Dispose();
