@@ -22,7 +22,7 @@ public static class ScalarRace
         error is ExternalException && error.Message.Contains("c10/core/Scalar.h", StringComparison.Ordinal);
 
     /// <summary>Runs <paramref name="work"/>, again (up to <paramref name="attempts"/> in all) while it fails with the race.</summary>
-    public static T Retry<T>(Func<T> work, int attempts = 5)
+    public static T Retry<T>(Func<T> work, int attempts = 20)
     {
         ArgumentNullException.ThrowIfNull(work);
         for (var attempt = 1; ; attempt++)

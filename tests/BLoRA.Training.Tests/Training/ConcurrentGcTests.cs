@@ -12,6 +12,7 @@ namespace BLoRA.Training.Tests.Training;
 /// a training step failed now and then. The optimizer and the dual update now pass only scalars they
 /// hold, and a step's forward/backward, evaluations and reports that meet the race are redone.
 /// </summary>
+[Collection(GarbageCollectionStress.Name)]
 public sealed class ConcurrentGcTests(ITestOutputHelper output)
 {
     [Fact]
