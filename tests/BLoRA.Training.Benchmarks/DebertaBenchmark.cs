@@ -79,7 +79,7 @@ internal static class DebertaBenchmark
         var last = 0.0;
         var lastCpu = self.TotalProcessorTime.TotalSeconds;
         // Evaluation after the last step is not timed: only step-to-step intervals are kept.
-        trainer.Train(stepCompleted: _ =>
+        var result = trainer.Train(stepCompleted: _ =>
         {
             var now = stopwatch.Elapsed.TotalSeconds;
             times.Add(now - last);
@@ -90,6 +90,13 @@ internal static class DebertaBenchmark
             lastCpu = cpuNow;
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  batch {batchSize} {precision}: step {times.Count} {times[^1]:0.0} s"));
         });
+        if (!double.IsFinite(result.FinalLoss))
+        {
+            // A non-finite loss is a broken run, not a figure (bf16 overflow would show here first).
+            throw new InvalidOperationException($"batch {batchSize} {precision}: the loss is {result.FinalLoss} after {result.Steps} steps");
+        }
+
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  batch {batchSize} {precision}: final loss {result.FinalLoss:0.0000} (finite)"));
         return (times.Skip(warmup).ToList(), cpuTimes.Skip(warmup).ToList());
     }
 }
