@@ -30,6 +30,10 @@ public sealed class FakeTrialRunner(FakeRunnerJournal journal, string silo) : IT
                     ? string.Create(CultureInfo.InvariantCulture, $"ckpt:{run.Spec.TrialId}:{step}") : null;
                 double? eval = plan.EvalEvery > 0 && step % plan.EvalEvery == 0 ? metric * step / plan.TotalSteps : null;
                 await progress.ReportAsync(new TrialProgress(step, plan.TotalSteps, 0, 1.0 / step, eval, 8, 4, bops, checkpoint), cancellationToken);
+                if (step == plan.HoldAtStep && run.Attempt == 1 && plan.Release is { } release)
+                {
+                    await release.WaitAsync(cancellationToken);
+                }
             }
 
             cancellationToken.ThrowIfCancellationRequested();

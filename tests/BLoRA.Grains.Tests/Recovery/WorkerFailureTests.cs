@@ -27,7 +27,10 @@ public sealed class WorkerFailureTests : IAsyncLifetime
     public async Task Trials_of_a_killed_worker_resume_elsewhere_from_their_checkpoints_none_lost_none_duplicated()
     {
         const string id = "kill-worker";
-        journal.Plans[id] = _ => new FakePlan(60, TimeSpan.FromMilliseconds(50), CheckpointEvery: 5);
+        // First attempts stop after step 10 (checkpoints at 5 and 10 reported) until the kill, so the four
+        // admitted trials are all mid-run when it comes; before, they could finish first under load.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        journal.Plans[id] = _ => new FakePlan(60, TimeSpan.FromMilliseconds(50), CheckpointEvery: 5, HoldAtStep: 10, Release: release.Task);
         var sweep = cluster.Client.GetGrain<ISweepGrain>(id);
         await sweep.SubmitAsync(Infrastructure.Specs.Grid("kill", priors: 3, budgets: 2, seeds: 1, maxConcurrent: 4));
 
@@ -40,6 +43,7 @@ public sealed class WorkerFailureTests : IAsyncLifetime
         var victim = running[0].Silo!;
         var victims = running.Where(t => t.Silo == victim).Select(t => t.TrialId).ToHashSet();
         await cluster.KillSiloAsync(cluster.Silos.Single(s => s.SiloAddress.ToParsableString() == victim));
+        release.SetResult();
 
         var status = await Eventually.WaitAsync(sweep.GetStatusAsync, s => s.IsFinished, "the sweep to finish", 180);
 
