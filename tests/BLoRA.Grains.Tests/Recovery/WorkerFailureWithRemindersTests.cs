@@ -33,7 +33,9 @@ public sealed class WorkerFailureWithRemindersTests : IAsyncLifetime
     public async Task Trials_of_a_killed_worker_resume_elsewhere_once_with_reminders_registered_at_start()
     {
         const string id = "kill-reminders";
-        journal.Plans[id] = _ => new FakePlan(60, TimeSpan.FromMilliseconds(50), CheckpointEvery: 5);
+        // First attempts stop after step 10 until the kill, so all four are mid-run when it comes (see WorkerFailureTests).
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        journal.Plans[id] = _ => new FakePlan(60, TimeSpan.FromMilliseconds(50), CheckpointEvery: 5, HoldAtStep: 10, Release: release.Task);
         var sweep = cluster.Client.GetGrain<ISweepGrain>(id);
         await sweep.SubmitAsync(Infrastructure.Specs.Grid("killrem", priors: 3, budgets: 2, seeds: 1, maxConcurrent: 4));
 
@@ -45,6 +47,7 @@ public sealed class WorkerFailureWithRemindersTests : IAsyncLifetime
         var victim = running[0].Silo!;
         var victims = running.Where(t => t.Silo == victim).Select(t => t.TrialId).ToHashSet();
         await cluster.KillSiloAsync(cluster.Silos.Single(s => s.SiloAddress.ToParsableString() == victim));
+        release.SetResult();
 
         var status = await Eventually.WaitAsync(sweep.GetStatusAsync, s => s.IsFinished, "the sweep to finish", 180);
 
