@@ -65,7 +65,8 @@ public sealed class SecretHygieneTests : IDisposable
                 {
                     ["Cluster:ClusterId"] = clusterId,
                     ["Cluster:ServiceId"] = clusterId,
-                    ["Cluster:ConnectTimeoutSeconds"] = "3",
+                    // Every call here connects (or fails before connecting): room for a loaded CI machine.
+                    ["Cluster:ConnectTimeoutSeconds"] = "30",
                     ["Cluster:Tls:CertificatePassword"] = password,
                     ["BLoRA:Artifacts:Kind"] = "AzureBlob",
                     ["BLoRA:Artifacts:ServiceUri"] = sas.ToString(),
