@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using TorchSharp;
 
 namespace BLoRA.Training.Runtime;
@@ -11,27 +10,17 @@ namespace BLoRA.Training.Runtime;
 /// temporary alive across the native call: a garbage collection started by any other thread during that
 /// call can free the scalar while libtorch reads it, and the operation fails ("Expected false to be
 /// true ... c10/core/Scalar.h"). The fix belongs in TorchSharp (dotnet/TorchSharp#1434, #1496); until
-/// then, operations on training paths take a scalar someone holds: a constant from here (held in this
-/// cache, so never finalized), or a per-call value in a <c>using var</c> (alive until its Dispose after
-/// the call). Only constants belong here: the cache never shrinks.
+/// then, the training operations that cannot be redone after a failure (the optimizer step, the BOP
+/// budget's dual update; the rest is redone by <see cref="ScalarRace"/>) take scalars someone holds: a
+/// constant from here (held for the life of the process, so never finalized), or a per-call value in a
+/// <c>using var</c> (alive until its Dispose after the call).
 /// </para>
 /// </summary>
 internal static class HeldScalars
 {
-    private static readonly ConcurrentDictionary<double, Scalar> Doubles = new();
-    private static readonly ConcurrentDictionary<float, Scalar> Singles = new();
-    private static readonly ConcurrentDictionary<long, Scalar> Longs = new();
-    private static readonly ConcurrentDictionary<int, Scalar> Ints = new();
+    /// <summary>1: the alpha of an addition (what TorchSharp passes when none is given).</summary>
+    public static Scalar One { get; } = 1.ToScalar();
 
-    /// <summary>A double scalar (what an implicit conversion of a <see cref="double"/> makes).</summary>
-    public static Scalar Of(double value) => Doubles.GetOrAdd(value, static v => v.ToScalar());
-
-    /// <summary>A float scalar (what an implicit conversion of a <see cref="float"/> makes).</summary>
-    public static Scalar Of(float value) => Singles.GetOrAdd(value, static v => v.ToScalar());
-
-    /// <summary>A 64-bit integer scalar (what an implicit conversion of a <see cref="long"/> makes).</summary>
-    public static Scalar Of(long value) => Longs.GetOrAdd(value, static v => v.ToScalar());
-
-    /// <summary>A 32-bit integer scalar (what an implicit conversion of an <see cref="int"/> makes).</summary>
-    public static Scalar Of(int value) => Ints.GetOrAdd(value, static v => v.ToScalar());
+    /// <summary>0.</summary>
+    public static Scalar Zero { get; } = 0.ToScalar();
 }

@@ -207,7 +207,7 @@ public sealed class BLoRATrainer
                         budget.Update(expected!);
                     }
 
-                    runningLoss.add_(loss.detach(), HeldScalars.Of(1));
+                    runningLoss.add_(loss.detach(), HeldScalars.One);
                 }
 
                 step++;
@@ -341,9 +341,8 @@ public sealed class BLoRATrainer
         }
 
         using var noGrad = no_grad();
-        var norm = stack(grads.Select(g => g.to(float32).pow(HeldScalars.Of(2)).sum()).ToList()).sum().sqrt();
-        using var max = maxNorm.ToScalar();
-        var coefficient = norm.add(HeldScalars.Of(1e-6), HeldScalars.Of(1)).reciprocal_().mul_(max).clamp_max(HeldScalars.Of(1.0));
+        var norm = stack(grads.Select(g => g.to(float32).pow(2).sum()).ToList()).sum().sqrt();
+        var coefficient = (maxNorm / (norm + 1e-6)).clamp_max(1.0);
         foreach (var g in grads)
         {
             g.mul_(coefficient.to(g.dtype));

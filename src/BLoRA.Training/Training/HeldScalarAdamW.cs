@@ -54,7 +54,7 @@ public sealed class HeldScalarAdamW : AdamW
                 using var root = Math.Sqrt(correction2).ToScalar();
                 using var stepSize = (-lr / correction1).ToScalar();
                 using var denominator = state.exp_avg_sq.sqrt();
-                denominator.div_(root).add_(epsilon, HeldScalars.Of(1));
+                denominator.div_(root).add_(epsilon, HeldScalars.One);
                 param.addcdiv_(state.exp_avg, denominator, value: stepSize);
             }
         }, closure);

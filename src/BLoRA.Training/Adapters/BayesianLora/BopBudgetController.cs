@@ -66,8 +66,8 @@ public sealed class BopBudgetController : IDisposable
         // after the optimizer step, where a failure could not be redone.
         using var minusTarget = (-Target).ToScalar();
         using var dualStep = DualStep.ToScalar();
-        var gap = expectedRelativeBops.detach().to(mu.dtype).add(minusTarget, HeldScalars.Of(1)).mul_(dualStep);
-        mu.add_(gap, HeldScalars.Of(1)).clamp_min_(HeldScalars.Of(0));
+        var gap = expectedRelativeBops.detach().to(mu.dtype).add(minusTarget, HeldScalars.One).mul_(dualStep);
+        mu.add_(gap, HeldScalars.One).clamp_min_(HeldScalars.Zero);
     }
 
     public void Dispose() => mu.Dispose();
